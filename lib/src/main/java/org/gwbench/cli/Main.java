@@ -1,0 +1,46 @@
+package org.gwbench.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Entry point of {@code ./workbench solve|bench-run|blas}. Prints exactly one JSON object on stdout;
+ * bad input prints one line on stderr and exits with code 2, never a stack trace.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            if (args.length == 0) {
+                throw new UsageException("usage: workbench solve sinkhorn|entropic-gw [flags] (see README.md)");
+            }
+            switch (args[0]) {
+                case "solve" -> out.println(Solve.run(Arrays.copyOfRange(args, 1, args.length)));
+                case "bench-run" -> out.println(BenchRun.run(Arrays.copyOfRange(args, 1, args.length)));
+                case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name()));
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, bench-run, blas)");
+            }
+            return OK;
+        } catch (UsageException | IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            if (System.getenv("GWBENCH_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.println("internal error: " + e + " (set GWBENCH_DEBUG=1 for the stack trace)");
+            return FAILED;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.gwbench.cli;
+
+import java.nio.file.Path;
+import java.util.Set;
+import org.gwbench.data.Csv;
+import org.gwbench.gw.EntropicGw;
+import org.gwbench.gw.EntropicGwOptions;
+import org.gwbench.gw.GwLoss;
+import org.gwbench.gw.GwProblem;
+import org.gwbench.gw.GwResult;
+import org.gwbench.linalg.Blas;
+import org.gwbench.linalg.Mat;
+import org.gwbench.problem.Check;
+import org.gwbench.sinkhorn.EntropicOtSolver;
+import org.gwbench.sinkhorn.Sinkhorn;
+import org.gwbench.sinkhorn.SinkhornLog;
+import org.gwbench.sinkhorn.SinkhornOptions;
+import org.gwbench.sinkhorn.SinkhornResult;
+
+/** {@code solve sinkhorn} and {@code solve entropic-gw}: CSV in, one JSON object out. */
+final class Solve {
+    private Solve() {
+    }
+
+    static Json run(String[] args) {
+        if (args.length == 0) {
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw)");
+        }
+        return switch (args[0]) {
+            case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
+                    Set.of("a", "b", "cost", "reg", "method", "max-iter", "tol", "plan-out")));
+            case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
+                    Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out")));
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw)");
+        };
+    }
+
+    static EntropicOtSolver linearSolver(String method, SinkhornOptions options) {
+        return switch (method) {
+            case "sinkhorn" -> new Sinkhorn(options);
+            case "sinkhorn-log" -> new SinkhornLog(options);
+            default -> throw new UsageException("--method must be sinkhorn or sinkhorn-log, got '" + method + "'");
+        };
+    }
+
+    private static Json sinkhorn(Args a) {
+        Mat M = Check.nonEmpty("--cost", Csv.readMatrix("--cost", a.path("cost")));
+        double[] wa = Csv.readVector("--a", a.path("a"));
+        double[] wb = Csv.readVector("--b", a.path("b"));
+        Check.distribution("--a", wa, M.rows);
+        Check.distribution("--b", wb, M.cols);
+        double reg = Check.positive("--reg", a.number("reg", Double.NaN));
+        SinkhornOptions opts = new SinkhornOptions(
+                Check.positive("--max-iter", a.integer("max-iter", 100000)),
+                Check.positive("--tol", a.number("tol", 1e-12)));
+        EntropicOtSolver solver = linearSolver(a.optional("method") == null ? "sinkhorn" : a.optional("method"), opts);
+        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        long t0 = System.nanoTime();
+        SinkhornResult r = solver.solve(wa, wb, M, reg);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (planOut != null) {
+            Csv.write(planOut, r.plan());
+        }
+        return new Json().put("problem", "sinkhorn").put("method", solver.name())
+                .put("value", r.cost()).put("loss", r.loss()).put("iterations", r.iterations())
+                .put("marginal_error", r.marginalError()).put("converged", r.converged())
+                .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
+                .put("seconds", seconds).put("blas", Blas.active().name());
+    }
+
+    private static Json entropicGw(Args a) {
+        Mat C1 = Check.square("--c1", Csv.readMatrix("--c1", a.path("c1")));
+        Mat C2 = Check.square("--c2", Csv.readMatrix("--c2", a.path("c2")));
+        double[] p = a.optional("p") == null ? Check.uniform(C1.rows) : Csv.readVector("--p", a.path("p"));
+        double[] q = a.optional("q") == null ? Check.uniform(C2.rows) : Csv.readVector("--q", a.path("q"));
+        Check.distribution("--p", p, C1.rows);
+        Check.distribution("--q", q, C2.rows);
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        GwLoss loss;
+        try {
+            loss = GwLoss.parse(a.optional("loss") == null ? "square" : a.optional("loss"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage());
+        }
+        if (loss == GwLoss.KL) {
+            Check.nonNegative("--c1", C1);
+            Check.nonNegative("--c2", C2);
+        }
+        EntropicGwOptions opts = EntropicGwOptions.defaults(eps)
+                .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
+                .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
+                .withInner(new Sinkhorn(new SinkhornOptions(1000, 1e-11)));
+        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        GwResult r = new EntropicGw(opts).solve(new GwProblem(C1, C2, p, q, loss));
+        if (planOut != null) {
+            Csv.write(planOut, r.plan());
+        }
+        return new Json().put("problem", "entropic-gw").put("loss", loss.name().toLowerCase(java.util.Locale.ROOT))
+                .put("epsilon", eps).put("value", r.value()).put("iterations", r.iterations())
+                .put("marginal_error", r.marginalError()).put("converged", r.converged())
+                .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
+                .put("seconds", r.seconds()).put("blas", Blas.active().name());
+    }
+}

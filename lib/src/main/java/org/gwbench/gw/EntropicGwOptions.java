@@ -1,0 +1,50 @@
+package org.gwbench.gw;
+
+import org.gwbench.problem.Check;
+import org.gwbench.sinkhorn.EntropicOtSolver;
+import org.gwbench.sinkhorn.Sinkhorn;
+
+/**
+ * Configuration of {@link EntropicGw}.
+ *
+ * @param epsilon entropic regularisation in POT's convention (the same ε gives POT's plan)
+ * @param maxIter outer iterations at most
+ * @param tol stop when ‖T_new − T‖_F &lt; tol (POT's rule; POT reads it every 10th iteration, we every one)
+ * @param warmStart start each inner solve from the previous potentials (same fixed point, fewer iterations)
+ * @param inner the entropic OT solver of each outer step
+ */
+public record EntropicGwOptions(double epsilon, int maxIter, double tol, boolean warmStart, EntropicOtSolver inner) {
+    public EntropicGwOptions {
+        Check.positive("epsilon", epsilon);
+        Check.positive("maxIter", maxIter);
+        Check.positive("tol", tol);
+        if (inner == null) {
+            throw new IllegalArgumentException("inner solver is missing");
+        }
+    }
+
+    /** POT's defaults (max_iter 1000, tol 1e-9, inner Sinkhorn 1000 iterations at 1e-9) with warm starts. */
+    public static EntropicGwOptions defaults(double epsilon) {
+        return new EntropicGwOptions(epsilon, 1000, 1e-9, true, Sinkhorn.defaults());
+    }
+
+    public EntropicGwOptions withEpsilon(double epsilon) {
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+    }
+
+    public EntropicGwOptions withMaxIter(int maxIter) {
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+    }
+
+    public EntropicGwOptions withTol(double tol) {
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+    }
+
+    public EntropicGwOptions withWarmStart(boolean warmStart) {
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+    }
+
+    public EntropicGwOptions withInner(EntropicOtSolver inner) {
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+    }
+}

@@ -1,0 +1,116 @@
+package org.gwbench.gw;
+
+import org.gwbench.linalg.Blas;
+import org.gwbench.linalg.Mat;
+
+/**
+ * The shared kernel of every square/KL GW solver (POT's init_matrix / tensor_product / gwloss):
+ * <pre>
+ *   L⊗T = constC − h1(C1) · T · h2(C2)ᵀ,   constC = f1(C1) p 1ᵀ + 1 qᵀ f2(C2)ᵀ
+ * </pre>
+ * which equals Σ_{k,l} L(C1_ik, C2_jl) T_kl when T has marginals p and q. For asymmetric structures
+ * the gradient of the GW objective is (L⊗T) + (Lᵀ⊗T), the second term built from C1ᵀ and C2ᵀ;
+ * {@link #gradient} returns half of it (the symmetrised L⊗T) so both cases have the same scale, and
+ * the GW value is ⟨L⊗T, T⟩ in either case. Cost: two GEMMs (n²m + nm²) per term. Holds its own
+ * work buffers, so a solver reuses one instance over its iterations; not thread-safe.
+ */
+public final class GwTensor {
+    private final int n;
+    private final int m;
+    private final Blas blas;
+    private final Term direct;
+    private final Term transposed;
+    private final Mat tmp;
+
+    public GwTensor(GwProblem problem, Blas blas) {
+        this.n = problem.n();
+        this.m = problem.m();
+        this.blas = blas;
+        double[] p = problem.p();
+        double[] q = problem.q();
+        this.direct = new Term(problem.C1(), problem.C2(), p, q, problem.loss());
+        this.transposed = problem.symmetric() ? null
+                : new Term(problem.C1().transpose(), problem.C2().transpose(), p, q, problem.loss());
+        this.tmp = Mat.zeros(n, m);
+    }
+
+    public boolean symmetric() {
+        return transposed == null;
+    }
+
+    /** out ← L⊗T (symmetrised for asymmetric structures); out must not be T. */
+    public void gradient(Mat T, Mat out) {
+        direct.apply(T, out, tmp, blas, 0.0);
+        if (transposed != null) {
+            // out ← ½ (direct + transposed): scale the direct term, then add half the transposed one
+            for (int k = 0; k < out.data.length; k++) {
+                out.data[k] *= 0.5;
+            }
+            transposed.apply(T, out, tmp, blas, 0.5);
+        }
+    }
+
+    /** Σ L(C1_ik, C2_jl) T_ij T_kl given grad = L⊗T from {@link #gradient}: the inner product ⟨grad, T⟩. */
+    public static double value(Mat grad, Mat T) {
+        return grad.dot(T);
+    }
+
+    /** The GW value of T: one gradient evaluation and a dot product. */
+    public double value(Mat T) {
+        Mat g = Mat.zeros(n, m);
+        gradient(T, g);
+        return value(g, T);
+    }
+
+    /** One of the two terms: constC and the transformed structures h1(C1), h2(C2). */
+    private static final class Term {
+        final double[] constRow;
+        final double[] constCol;
+        final Mat h1C1;
+        final Mat h2C2;
+
+        Term(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss) {
+            int n = C1.rows;
+            int m = C2.rows;
+            constRow = new double[n];
+            constCol = new double[m];
+            h1C1 = Mat.zeros(n, n);
+            h2C2 = Mat.zeros(m, m);
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int k = 0; k < n; k++) {
+                    double c = C1.data[i * n + k];
+                    s += loss.f1(c) * p[k];
+                    h1C1.data[i * n + k] = loss.h1(c);
+                }
+                constRow[i] = s;
+            }
+            for (int j = 0; j < m; j++) {
+                double s = 0;
+                for (int l = 0; l < m; l++) {
+                    double c = C2.data[j * m + l];
+                    s += loss.f2(c) * q[l];
+                    h2C2.data[j * m + l] = loss.h2(c);
+                }
+                constCol[j] = s;
+            }
+        }
+
+        /** beta = 0: out ← constC − h1(C1)·T·h2(C2)ᵀ; otherwise out ← out + beta·(constC − h1(C1)·T·h2(C2)ᵀ). */
+        void apply(Mat T, Mat out, Mat tmp, Blas blas, double beta) {
+            int n = constRow.length;
+            int m = constCol.length;
+            double w = beta == 0 ? 1.0 : beta;
+            blas.gemm(false, false, n, m, n, 1.0, h1C1.data, n, T.data, m, 0.0, tmp.data, m);
+            double[] o = out.data;
+            for (int i = 0; i < n; i++) {
+                double r = constRow[i];
+                for (int j = 0, k = i * m; j < m; j++) {
+                    double c = w * (r + constCol[j]);
+                    o[k + j] = beta == 0 ? c : o[k + j] + c;
+                }
+            }
+            blas.gemm(false, true, n, m, m, -w, tmp.data, m, h2C2.data, m, 1.0, o, m);
+        }
+    }
+}

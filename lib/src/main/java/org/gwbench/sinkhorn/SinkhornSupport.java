@@ -1,0 +1,84 @@
+package org.gwbench.sinkhorn;
+
+import org.gwbench.linalg.Mat;
+import org.gwbench.linalg.Parallel;
+import org.gwbench.problem.Check;
+import org.gwbench.problem.Status;
+
+/** What the Sinkhorn variants share: input checks and the summary of a finished solve. */
+final class SinkhornSupport {
+    private SinkhornSupport() {
+    }
+
+    static void validate(double[] a, double[] b, Mat M, double reg) {
+        Check.nonEmpty("M", M);
+        Check.distribution("a", a, M.rows);
+        Check.distribution("b", b, M.cols);
+        Check.positive("reg", reg);
+    }
+
+    static Mat output(Mat out, Mat M) {
+        if (out == null) {
+            return Mat.zeros(M.rows, M.cols);
+        }
+        M.requireSameShape(out, "out");
+        if (out == M || out.data == M.data) {
+            throw new IllegalArgumentException("out must not be the cost matrix M");
+        }
+        return out;
+    }
+
+    /**
+     * Writes P_ij = exp((f_i + g_j − M_ij)/reg) into P (unless planReady says P holds it already) and
+     * returns the summary. The loss uses log P = (f + g − M)/reg, so
+     * ⟨M,P⟩ + reg·Σ P(log P − 1) = Σ P_ij (f_i + g_j − reg), summed over P_ij &gt; 0.
+     */
+    static SinkhornResult finish(double[] a, double[] b, Mat M, double reg, double[] f, double[] g, Mat P,
+                                 boolean planReady, int iterations, Status status, double[] errors) {
+        int n = M.rows;
+        int m = M.cols;
+        double[] Md = M.data;
+        double[] Pd = P.data;
+        double inv = 1.0 / reg;
+        Parallel.rows(planReady ? 0 : n, m, (lo, hi) -> {
+            for (int i = lo; i < hi; i++) {
+                double fi = f[i];
+                for (int j = 0, o = i * m; j < m; j++) {
+                    Pd[o + j] = Math.exp((fi + g[j] - Md[o + j]) * inv);
+                }
+            }
+        });
+        double cost = 0;
+        double loss = 0;
+        double[] rows = new double[n];
+        double[] cols = new double[m];
+        for (int i = 0; i < n; i++) {
+            double rs = 0;
+            for (int j = 0, o = i * m; j < m; j++) {
+                double p = Pd[o + j];
+                rs += p;
+                cols[j] += p;
+                cost += Md[o + j] * p;
+                if (p > 0) {
+                    loss += p * (f[i] + g[j] - reg);
+                }
+            }
+            rows[i] = rs;
+        }
+        double err = 0;
+        for (int i = 0; i < n; i++) {
+            err += Math.abs(rows[i] - a[i]);
+        }
+        for (int j = 0; j < m; j++) {
+            err += Math.abs(cols[j] - b[j]);
+        }
+        if (!Double.isFinite(err) && status != Status.INTERRUPTED) {
+            status = Status.NUMERICAL_ERROR;
+        }
+        return new SinkhornResult(P, f, g, cost, loss, iterations, err, status, errors);
+    }
+
+    static double[] trim(double[] errors, int count) {
+        return java.util.Arrays.copyOf(errors, count);
+    }
+}
