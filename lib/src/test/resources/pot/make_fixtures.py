@@ -1,0 +1,55 @@
+"""Regenerates the POT reference plans used by EntropicGwPotTest.
+
+Run with POT 0.9.7 (the version pinned in requirements.txt):
+    .venv/bin/python lib/src/test/resources/pot/make_fixtures.py
+Each case writes C1, C2, p, q and POT's plan T as CSV, plus the GW value POT reports.
+"""
+import json
+import os
+
+import numpy as np
+import ot
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def save(name, **arrays):
+    d = os.path.join(HERE, name)
+    os.makedirs(d, exist_ok=True)
+    for k, v in arrays.items():
+        if isinstance(v, np.ndarray):
+            np.savetxt(os.path.join(d, k + ".csv"), np.atleast_2d(v) if v.ndim == 1 else v,
+                       delimiter=",", fmt="%.17g")
+    meta = {k: v for k, v in arrays.items() if not isinstance(v, np.ndarray)}
+    meta["pot_version"] = ot.__version__
+    with open(os.path.join(d, "meta.json"), "w") as f:
+        json.dump(meta, f, indent=1)
+
+
+rng = np.random.default_rng(2026)
+X = rng.normal(size=(7, 2))
+Y = rng.normal(size=(5, 3))
+C1 = ot.dist(X, X)
+C1 /= C1.max()
+C2 = ot.dist(Y, Y)
+C2 /= C2.max()
+p = rng.random(7) + 0.2
+p /= p.sum()
+q = rng.random(5) + 0.2
+q /= q.sum()
+for loss, eps in [("square_loss", 0.02), ("kl_loss", 0.05)]:
+    T, log = ot.gromov.entropic_gromov_wasserstein(
+        C1, C2, p, q, loss, epsilon=eps, max_iter=10000, tol=1e-13, log=True,
+        stopThr=1e-15, numItermax=100000)
+    save(f"egw_{loss}", C1=C1, C2=C2, p=p, q=q, T=T, epsilon=eps, loss=loss, value=float(log["gw_dist"]))
+
+# asymmetric structures (a directed weighted graph against a permuted, noisy copy)
+A = rng.random((6, 6)) * (rng.random((6, 6)) < 0.6)
+np.fill_diagonal(A, 0)
+perm = rng.permutation(6)
+B = A[np.ix_(perm, perm)] + 0.05 * rng.random((6, 6))
+u = np.full(6, 1 / 6)
+T, log = ot.gromov.entropic_gromov_wasserstein(
+    A, B, u, u, "square_loss", epsilon=0.01, max_iter=10000, tol=1e-13, log=True,
+    stopThr=1e-15, numItermax=100000)
+save("egw_asymmetric", C1=A, C2=B, p=u, q=u, T=T, epsilon=0.01, loss="square_loss", value=float(log["gw_dist"]))
