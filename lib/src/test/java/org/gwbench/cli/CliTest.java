@@ -1,0 +1,141 @@
+package org.gwbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The CLI contract: one JSON object on success; one line on stderr and exit 2 on bad input. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    String file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        return p.toString();
+    }
+
+    @BeforeEach
+    void files() throws IOException {
+        file("a.csv", "0.3\n0.4\n0.1\n0.1\n0.1\n");
+        file("b.csv", "0.4,0.5,0.1\n");
+        file("M.csv", ".1,.2,.3\n.2,.3,.4\n.4,.3,.2\n.3,.2,.1\n.5,.5,.4\n");
+        file("C1.csv", "0,1,2\n1,0,1\n2,1,0\n");
+        file("C2.csv", "0,1,1\n1,0,1\n1,1,0\n");
+    }
+
+    String p(String name) {
+        return dir.resolve(name).toString();
+    }
+
+    @Test
+    void sinkhornPrintsOneJsonObject() throws IOException {
+        Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--plan-out", p("P.csv"));
+        assertEquals(0, r.code(), r.err());
+        String json = r.out().strip();
+        assertTrue(json.startsWith("{") && json.endsWith("}") && json.lines().count() == 1, json);
+        // POT to 1e-15 on the same case: <M,P> = 0.23990102519620626 (REFERENCE.md §2)
+        assertEquals(0.23990102519620626, value(json), 1e-12);
+        for (String key : new String[] {"iterations", "marginal_error", "converged", "seconds"}) {
+            assertTrue(json.contains("\"" + key + "\": "), key);
+        }
+        assertEquals(5, Files.readAllLines(dir.resolve("P.csv")).size());
+        Run log = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--method", "sinkhorn-log");
+        assertEquals(0.23990102519620626, value(log.out()), 1e-12);
+    }
+
+    @Test
+    void entropicGwPrintsOneJsonObject() {
+        Run r = run("solve", "entropic-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.01");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"converged\": true"), r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "missing file|--a|nope.csv|file not found",
+        "empty file|--a|empty.csv|is empty",
+        "ragged csv|--cost|ragged.csv|is ragged",
+        "non-numeric|--cost|text.csv|is not a number",
+        "NaN|--cost|nan.csv|non-finite value",
+        "Inf|--cost|inf.csv|non-finite value",
+        "shape mismatch|--a|a4.csv|--a has 4 entries, expected 5",
+        "negative weight|--b|bneg.csv|--b has a negative weight",
+        "not summing to 1|--b|bsum.csv|--b sums to 1.1",
+        "matrix as a vector|--a|M.csv|expected a vector",
+    })
+    void badSinkhornInputExitsTwoWithOneLine(String what, String flag, String name, String message) throws IOException {
+        file("empty.csv", "\n");
+        file("ragged.csv", "1,2,3\n1,2\n");
+        file("text.csv", "1,2,x\n");
+        file("nan.csv", ".1,.2,.3\n.2,NaN,.4\n.4,.3,.2\n.3,.2,.1\n.5,.5,.4\n");
+        file("inf.csv", ".1,.2,.3\n.2,Infinity,.4\n.4,.3,.2\n.3,.2,.1\n.5,.5,.4\n");
+        file("a4.csv", "0.25\n0.25\n0.25\n0.25\n");
+        file("bneg.csv", "0.6,0.5,-0.1\n");
+        file("bsum.csv", "0.5,0.5,0.1\n");
+        String a = flag.equals("--a") ? p(name) : p("a.csv");
+        String b = flag.equals("--b") ? p(name) : p("b.csv");
+        String cost = flag.equals("--cost") ? p(name) : p("M.csv");
+        assertBadInput(run("solve", "sinkhorn", "--a", a, "--b", b, "--cost", cost, "--reg", "0.1"), message);
+    }
+
+    @Test
+    void badFlagsExitTwoWithOneLine() throws IOException {
+        file("psum.csv", "0.5,0.5,0.1\n");
+        String[] base = {"solve", "entropic-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv")};
+        assertBadInput(run(concat(base, "--epsilon", "0")), "--epsilon must be a positive");
+        assertBadInput(run(concat(base, "--epsilon", "-1")), "--epsilon must be a positive");
+        assertBadInput(run(concat(base, "--epsilon", "abc")), "--epsilon must be a finite number");
+        assertBadInput(run(base), "missing required flag --epsilon");
+        assertBadInput(run(concat(base, "--epsilon", "0.1", "--bogus", "1")), "unknown flag --bogus");
+        assertBadInput(run(concat(base, "--epsilon", "0.1", "--loss", "l1")), "--loss must be square or kl");
+        assertBadInput(run(concat(base, "--epsilon", "0.1", "--p", p("psum.csv"))), "--p sums to 1.1");
+        assertBadInput(run("solve", "entropic-gw", "--c1", p("M.csv"), "--c2", p("C2.csv"), "--epsilon", "1"), "--c1 must be square");
+        assertBadInput(run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--method", "magic"), "--method must be");
+        assertBadInput(run("solve", "wasserstein"), "unknown problem");
+        assertBadInput(run("frobnicate"), "unknown command");
+    }
+
+    void assertBadInput(Run r, String fragment) {
+        assertEquals(2, r.code(), "exit code; stderr: " + r.err());
+        assertEquals("", r.out(), "nothing on stdout");
+        assertEquals(1, r.err().strip().lines().count(), "exactly one line: " + r.err());
+        assertTrue(r.err().contains(fragment), "'" + r.err().strip() + "' should mention '" + fragment + "'");
+        assertTrue(!r.err().contains("\tat "), "no stack trace");
+    }
+
+    static double value(String json) {
+        return Double.parseDouble(json.replaceAll("(?s).*\"value\": ([-0-9.eE]+).*", "$1"));
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, c, a.length, b.length);
+        return c;
+    }
+}
