@@ -1,0 +1,78 @@
+package org.gwbench.data;
+
+import java.util.SplittableRandom;
+import org.gwbench.linalg.Mat;
+import org.gwbench.problem.Check;
+
+/** Seeded point-cloud generators for examples and tests. */
+public final class PointClouds {
+    private PointClouds() {
+    }
+
+    /**
+     * n points on a planar spiral r = 1 + t, angle 3πt for t uniform in [0, 1] (sorted), plus Gaussian
+     * noise of the given standard deviation.
+     */
+    public static Mat spiral2d(int n, double noise, long seed) {
+        Check.positive("n", n);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] t = sortedUniform(rnd, n);
+        Mat X = Mat.zeros(n, 2);
+        for (int i = 0; i < n; i++) {
+            double r = 1 + t[i];
+            double a = 3 * Math.PI * t[i];
+            X.set(i, 0, r * Math.cos(a) + noise * rnd.nextGaussian());
+            X.set(i, 1, r * Math.sin(a) + noise * rnd.nextGaussian());
+        }
+        return X;
+    }
+
+    /** n points on a 3-D helix (cos 3πt, sin 3πt, 2t)·(1 + t), the same curve parameter as {@link #spiral2d}. */
+    public static Mat helix3d(int n, double noise, long seed) {
+        Check.positive("n", n);
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double[] t = sortedUniform(rnd, n);
+        Mat Y = Mat.zeros(n, 3);
+        for (int i = 0; i < n; i++) {
+            double r = 1 + t[i];
+            double a = 3 * Math.PI * t[i];
+            Y.set(i, 0, r * Math.cos(a) + noise * rnd.nextGaussian());
+            Y.set(i, 1, r * Math.sin(a) + noise * rnd.nextGaussian());
+            Y.set(i, 2, 2 * t[i] + noise * rnd.nextGaussian());
+        }
+        return Y;
+    }
+
+    /** Euclidean distance matrix between the rows of X, divided by its maximum. */
+    public static Mat distances(Mat X) {
+        int n = X.rows;
+        Mat D = Mat.zeros(n, n);
+        double mx = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int d = 0; d < X.cols; d++) {
+                    double t = X.get(i, d) - X.get(j, d);
+                    s += t * t;
+                }
+                D.set(i, j, Math.sqrt(s));
+                mx = Math.max(mx, D.get(i, j));
+            }
+        }
+        if (mx > 0) {
+            for (int k = 0; k < D.data.length; k++) {
+                D.data[k] /= mx;
+            }
+        }
+        return D;
+    }
+
+    private static double[] sortedUniform(SplittableRandom rnd, int n) {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = rnd.nextDouble();
+        }
+        java.util.Arrays.sort(t);
+        return t;
+    }
+}

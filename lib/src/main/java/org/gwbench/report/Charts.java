@@ -1,0 +1,112 @@
+package org.gwbench.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.gwbench.linalg.Mat;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** XChart figures used by the notebooks, and their PNG encoding. */
+public final class Charts {
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 440;
+
+    private Charts() {
+    }
+
+    /** A heat map of a coupling: rows of T on the y axis, columns on the x axis. */
+    public static HeatMapChart plan(String title, Mat T) {
+        HeatMapChart c = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("target point j").yAxisTitle("source point i").build();
+        List<Integer> xs = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int j = 0; j < T.cols; j++) {
+            xs.add(j);
+        }
+        for (int i = 0; i < T.rows; i++) {
+            ys.add(i);
+        }
+        List<Number[]> cells = new ArrayList<>(T.rows * T.cols);
+        for (int i = 0; i < T.rows; i++) {
+            for (int j = 0; j < T.cols; j++) {
+                cells.add(new Number[] {j, i, T.get(i, j)});
+            }
+        }
+        c.addSeries("T", xs, ys, cells);
+        c.getStyler().setShowValue(false).setLegendVisible(true);
+        c.getStyler().setXAxisTicksVisible(false).setYAxisTicksVisible(false);
+        return c;
+    }
+
+    /** Lines y(x) on a logarithmic y axis, one series per name (e.g. a convergence curve per ε). */
+    public static XYChart logLines(String title, String xTitle, String yTitle, List<String> names,
+                                   List<double[]> xs, List<double[]> ys) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        c.getStyler().setYAxisLogarithmic(true).setLegendVisible(names.size() > 1);
+        for (int s = 0; s < names.size(); s++) {
+            XYSeries series = c.addSeries(names.get(s), xs.get(s), positive(ys.get(s)));
+            series.setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
+    /** Scatter plot of the first two coordinates of point sets. */
+    public static XYChart scatter(String title, List<String> names, List<Mat> points) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x₁").yAxisTitle("x₂").build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(5);
+        for (int s = 0; s < names.size(); s++) {
+            Mat P = points.get(s);
+            double[] x = new double[P.rows];
+            double[] y = new double[P.rows];
+            for (int i = 0; i < P.rows; i++) {
+                x[i] = P.get(i, 0);
+                y[i] = P.cols > 1 ? P.get(i, 1) : 0;
+            }
+            c.addSeries(names.get(s), x, y);
+        }
+        return c;
+    }
+
+    public static byte[] png(Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the chart as PNG", e);
+        }
+    }
+
+    public static void savePng(Chart<?, ?> chart, Path file) {
+        try {
+            Files.write(file, png(chart));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Zeros cannot be drawn on a log axis: they are replaced by the smallest positive value. */
+    private static double[] positive(double[] y) {
+        double min = Double.MAX_VALUE;
+        for (double v : y) {
+            if (v > 0 && v < min) {
+                min = v;
+            }
+        }
+        double[] out = y.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] > 0)) {
+                out[i] = min == Double.MAX_VALUE ? 1 : min;
+            }
+        }
+        return out;
+    }
+}

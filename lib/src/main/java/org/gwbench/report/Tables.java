@@ -1,0 +1,40 @@
+package org.gwbench.report;
+
+import java.nio.file.Path;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/** Tablesaw tables as HTML (for the notebook) and CSV (for results/). */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** An HTML table with the table's name as caption; numbers keep full precision. */
+    public static String html(Table t) {
+        StringBuilder sb = new StringBuilder("<table class=\"dataframe gwbench\">");
+        if (t.name() != null && !t.name().isEmpty()) {
+            sb.append("<caption>").append(escape(t.name())).append("</caption>");
+        }
+        sb.append("<thead><tr>");
+        for (Column<?> c : t.columns()) {
+            sb.append("<th>").append(escape(c.name())).append("</th>");
+        }
+        sb.append("</tr></thead><tbody>");
+        for (int r = 0; r < t.rowCount(); r++) {
+            sb.append("<tr>");
+            for (Column<?> c : t.columns()) {
+                sb.append("<td>").append(escape(c.isMissing(r) ? "" : c.getString(r))).append("</td>");
+            }
+            sb.append("</tr>");
+        }
+        return sb.append("</tbody></table>").toString();
+    }
+
+    public static void saveCsv(Table t, Path file) {
+        t.write().csv(file.toFile());
+    }
+
+    static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
