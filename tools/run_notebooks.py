@@ -106,6 +106,7 @@ def main():
             msg = str(e).strip().splitlines()
             print(f"  {name}: " + (" | ".join(msg[-6:]) if msg else repr(e)), file=sys.stderr)
         print(f"{status:6s} {name:40s} {time.time() - t0:7.1f} s", flush=True)
+    print(f"notebooks: {len(args.notebooks) - failed} passed, {failed} failed", flush=True)
     return 1 if failed else 0
 
 
