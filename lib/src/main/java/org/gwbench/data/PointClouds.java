@@ -14,33 +14,29 @@ public final class PointClouds {
      * noise of the given standard deviation.
      */
     public static Mat spiral2d(int n, double noise, long seed) {
+        return curve(n, 2, noise, seed);
+    }
+
+    /** n points on a 3-D helix (1 + t)(cos 3πt, sin 3πt) with height 2t: the curve parameter of {@link #spiral2d}. */
+    public static Mat helix3d(int n, double noise, long seed) {
+        return curve(n, 3, noise, seed);
+    }
+
+    private static Mat curve(int n, int dims, double noise, long seed) {
         Check.positive("n", n);
         SplittableRandom rnd = new SplittableRandom(seed);
         double[] t = sortedUniform(rnd, n);
-        Mat X = Mat.zeros(n, 2);
+        Mat X = Mat.zeros(n, dims);
         for (int i = 0; i < n; i++) {
             double r = 1 + t[i];
             double a = 3 * Math.PI * t[i];
             X.set(i, 0, r * Math.cos(a) + noise * rnd.nextGaussian());
             X.set(i, 1, r * Math.sin(a) + noise * rnd.nextGaussian());
+            if (dims == 3) {
+                X.set(i, 2, 2 * t[i] + noise * rnd.nextGaussian());
+            }
         }
         return X;
-    }
-
-    /** n points on a 3-D helix (cos 3πt, sin 3πt, 2t)·(1 + t), the same curve parameter as {@link #spiral2d}. */
-    public static Mat helix3d(int n, double noise, long seed) {
-        Check.positive("n", n);
-        SplittableRandom rnd = new SplittableRandom(seed);
-        double[] t = sortedUniform(rnd, n);
-        Mat Y = Mat.zeros(n, 3);
-        for (int i = 0; i < n; i++) {
-            double r = 1 + t[i];
-            double a = 3 * Math.PI * t[i];
-            Y.set(i, 0, r * Math.cos(a) + noise * rnd.nextGaussian());
-            Y.set(i, 1, r * Math.sin(a) + noise * rnd.nextGaussian());
-            Y.set(i, 2, 2 * t[i] + noise * rnd.nextGaussian());
-        }
-        return Y;
     }
 
     /** Euclidean distance matrix between the rows of X, divided by its maximum. */

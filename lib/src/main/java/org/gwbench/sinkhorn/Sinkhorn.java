@@ -3,7 +3,6 @@ package org.gwbench.sinkhorn;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.Parallel;
-import org.gwbench.problem.Status;
 
 /**
  * Sinkhorn-Knopp in the kernel domain (Cuturi 2013), as POT's {@code sinkhorn_knopp}:
@@ -66,10 +65,8 @@ public final class Sinkhorn implements EntropicOtSolver {
         double[] vPrev = new double[m];
         double[] KtU = new double[m];
         double[] Kv = new double[n];
-        double[] errors = new double[options.maxIter() + 1];
-        int nErr = 0;
+        SinkhornSupport.StopRule stop = new SinkhornSupport.StopRule(options);
         int it = 0;
-        Status status = Status.MAX_ITER;
         while (true) {
             blas.gemv(true, n, m, 1.0, Kd, m, u, 0.0, KtU);
             if (it > 0 || f0 != null) {
@@ -78,22 +75,11 @@ public final class Sinkhorn implements EntropicOtSolver {
                     double d = v[j] * KtU[j] - b[j];
                     err += d * d;
                 }
-                err = Math.sqrt(err);
-                errors[nErr++] = err;
-                if (err < options.tol()) {
-                    status = Status.CONVERGED;
-                    break;
-                }
-                if (!Double.isFinite(err)) {
-                    status = Status.NUMERICAL_ERROR;
+                if (stop.record(Math.sqrt(err))) {
                     break;
                 }
             }
-            if (it == options.maxIter()) {
-                break;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                status = Status.INTERRUPTED;
+            if (stop.exhausted(it)) {
                 break;
             }
             System.arraycopy(u, 0, uPrev, 0, n);
@@ -113,7 +99,7 @@ public final class Sinkhorn implements EntropicOtSolver {
             if (bad) {
                 System.arraycopy(uPrev, 0, u, 0, n);
                 System.arraycopy(vPrev, 0, v, 0, m);
-                status = Status.NUMERICAL_ERROR;
+                stop.fail();
                 break;
             }
             it++;
@@ -134,6 +120,6 @@ public final class Sinkhorn implements EntropicOtSolver {
                 }
             }
         });
-        return SinkhornSupport.finish(a, b, M, reg, f, g, K, true, it, status, SinkhornSupport.trim(errors, nErr));
+        return SinkhornSupport.finish(a, b, M, reg, f, g, K, true, it, stop.status(), stop.errors());
     }
 }

@@ -2,7 +2,6 @@ package org.gwbench.sinkhorn;
 
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.Parallel;
-import org.gwbench.problem.Status;
 
 /**
  * Sinkhorn in the log domain (log-sum-exp stabilised; Peyré and Cuturi 2019, Remark 4.23), as POT's
@@ -53,10 +52,8 @@ public final class SinkhornLog implements EntropicOtSolver {
         }
         ColumnLse colLse = new ColumnLse(M, reg);
         double[] lse = new double[m];
-        double[] errors = new double[options.maxIter() + 1];
-        int nErr = 0;
+        SinkhornSupport.StopRule stop = new SinkhornSupport.StopRule(options);
         int it = 0;
-        Status status = Status.MAX_ITER;
         while (true) {
             colLse.compute(f, lse);
             if (it > 0 || f0 != null) {
@@ -66,22 +63,11 @@ public final class SinkhornLog implements EntropicOtSolver {
                     double d = Math.exp(g[j] / reg + lse[j]) - b[j];
                     err += d * d;
                 }
-                err = Math.sqrt(err);
-                errors[nErr++] = err;
-                if (err < options.tol()) {
-                    status = Status.CONVERGED;
-                    break;
-                }
-                if (!Double.isFinite(err)) {
-                    status = Status.NUMERICAL_ERROR;
+                if (stop.record(Math.sqrt(err))) {
                     break;
                 }
             }
-            if (it == options.maxIter()) {
-                break;
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                status = Status.INTERRUPTED;
+            if (stop.exhausted(it)) {
                 break;
             }
             for (int j = 0; j < m; j++) {
@@ -90,7 +76,7 @@ public final class SinkhornLog implements EntropicOtSolver {
             rowUpdate(M, reg, g, logA, f);
             it++;
         }
-        return SinkhornSupport.finish(a, b, M, reg, f, g, P, false, it, status, SinkhornSupport.trim(errors, nErr));
+        return SinkhornSupport.finish(a, b, M, reg, f, g, P, false, it, stop.status(), stop.errors());
     }
 
     /** f_i ← logA_i − reg·LSE_j((g_j − M_ij)/reg), rows split over the cores. */

@@ -78,7 +78,54 @@ final class SinkhornSupport {
         return new SinkhornResult(P, f, g, cost, loss, iterations, err, status, errors);
     }
 
-    static double[] trim(double[] errors, int count) {
-        return java.util.Arrays.copyOf(errors, count);
+    /** The stopping rule shared by the Sinkhorn loops: records each error and decides when to stop. */
+    static final class StopRule {
+        private final SinkhornOptions options;
+        private final double[] errors;
+        private int count;
+        private Status status = Status.MAX_ITER;
+
+        StopRule(SinkhornOptions options) {
+            this.options = options;
+            this.errors = new double[options.maxIter() + 1];
+        }
+
+        /** Records the L2 column-marginal error; true when it ends the solve (converged or not finite). */
+        boolean record(double err) {
+            errors[count++] = err;
+            if (err < options.tol()) {
+                status = Status.CONVERGED;
+                return true;
+            }
+            if (!Double.isFinite(err)) {
+                status = Status.NUMERICAL_ERROR;
+                return true;
+            }
+            return false;
+        }
+
+        /** True when iteration it would exceed the budget or the thread was interrupted. */
+        boolean exhausted(int it) {
+            if (it == options.maxIter()) {
+                return true;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                status = Status.INTERRUPTED;
+                return true;
+            }
+            return false;
+        }
+
+        void fail() {
+            status = Status.NUMERICAL_ERROR;
+        }
+
+        Status status() {
+            return status;
+        }
+
+        double[] errors() {
+            return java.util.Arrays.copyOf(errors, count);
+        }
     }
 }
