@@ -12,6 +12,7 @@ final class BenchRun {
         Args a = new Args("bench-run", args, 0, Set.of("case", "dir", "repeat"));
         BenchCase.Outcome o = BenchCase.run(a.required("case"), a.path("dir"), a.integer("repeat", 1));
         return new Json().put("case", o.name()).put("java_seconds", o.seconds()).put("objective", o.objective())
-                .put("iterations", o.iterations()).put("blas", org.gwbench.linalg.Blas.active().name());
+                .put("iterations", o.iterations()).put("blas", org.gwbench.linalg.Blas.active().name())
+                .put("simd", org.gwbench.linalg.VecMath.name());
     }
 }

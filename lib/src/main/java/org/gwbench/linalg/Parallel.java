@@ -20,6 +20,15 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * How many contiguous row blocks to cut for a pass that keeps one accumulator per block (column
+     * sums, column maxima): one per core, fewer when the work is small.
+     */
+    public static int blocks(int rows, int cols) {
+        long work = (long) rows * Math.max(1, cols);
+        return (int) Math.max(1, Math.min(Math.min(Runtime.getRuntime().availableProcessors(), rows), work / GRAIN));
+    }
+
     /** Runs body over [0, rows), each row costing about cols operations. */
     public static void rows(int rows, int cols, RowBody body) {
         long work = (long) rows * Math.max(1, cols);

@@ -66,7 +66,7 @@ public final class Workbench {
 
     /** One line naming the library version parts a reader of a notebook wants to know. */
     public static String banner() {
-        return "GW Workbench: BLAS = " + Blas.active().name() + ", Java " + Runtime.version()
+        return "GW Workbench: BLAS = " + Blas.active().name() + ", exp = " + org.gwbench.linalg.VecMath.name() + ", Java " + Runtime.version()
                 + ", " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 

@@ -3,6 +3,7 @@ package org.gwbench.sinkhorn;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.Parallel;
+import org.gwbench.linalg.VecMath;
 
 /**
  * Sinkhorn-Knopp in the kernel domain (Cuturi 2013), as POT's {@code sinkhorn_knopp}:
@@ -47,12 +48,8 @@ public final class Sinkhorn implements EntropicOtSolver {
         Mat K = SinkhornSupport.output(out, M);
         double[] Kd = K.data;
         double[] Md = M.data;
-        double inv = -1.0 / reg;
-        Parallel.rows(n, m, (lo, hi) -> {
-            for (int k = lo * m, e = hi * m; k < e; k++) {
-                Kd[k] = Math.exp(Md[k] * inv);
-            }
-        });
+        double inv = 1.0 / reg;
+        Parallel.rows(n, m, (lo, hi) -> VecMath.expAffine(0, null, Md, lo * m, (hi - lo) * m, inv, Kd));
         double[] u = new double[n];
         double[] v = new double[m];
         for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package org.gwbench.sinkhorn;
 
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.Parallel;
+import org.gwbench.linalg.VecMath;
 import org.gwbench.problem.Check;
 import org.gwbench.problem.Status;
 
@@ -31,7 +32,8 @@ final class SinkhornSupport {
     /**
      * Writes P_ij = exp((f_i + g_j − M_ij)/reg) into P (unless planReady says P holds it already) and
      * returns the summary. The loss uses log P = (f + g − M)/reg, so
-     * ⟨M,P⟩ + reg·Σ P(log P − 1) = Σ P_ij (f_i + g_j − reg), summed over P_ij &gt; 0.
+     * ⟨M,P⟩ + reg·Σ P(log P − 1) = Σ P_ij (f_i + g_j − reg) = Σ_i (f_i − reg)·r_i + Σ_j g_j·c_j with r, c
+     * the row and column sums of P. One parallel pass over P.
      */
     static SinkhornResult finish(double[] a, double[] b, Mat M, double reg, double[] f, double[] g, Mat P,
                                  boolean planReady, int iterations, Status status, double[] errors) {
@@ -40,30 +42,51 @@ final class SinkhornSupport {
         double[] Md = M.data;
         double[] Pd = P.data;
         double inv = 1.0 / reg;
-        Parallel.rows(planReady ? 0 : n, m, (lo, hi) -> {
-            for (int i = lo; i < hi; i++) {
-                double fi = f[i];
-                for (int j = 0, o = i * m; j < m; j++) {
-                    Pd[o + j] = Math.exp((fi + g[j] - Md[o + j]) * inv);
+        int blocks = Parallel.blocks(n, m);
+        int chunk = (n + blocks - 1) / blocks;
+        double[] rows = new double[n];
+        double[][] colPart = new double[blocks][m];
+        double[] costPart = new double[blocks];
+        Parallel.rows(blocks, Parallel.GRAIN, (lo, hi) -> {
+            for (int bk = lo; bk < hi; bk++) {
+                double[] cs = colPart[bk];
+                double c = 0;
+                for (int i = bk * chunk, e = Math.min(n, (bk + 1) * chunk); i < e; i++) {
+                    int o = i * m;
+                    if (!planReady) {
+                        VecMath.expAffine(f[i], g, Md, o, m, inv, Pd);
+                    }
+                    double rs = 0;
+                    for (int j = 0; j < m; j++) {
+                        double p = Pd[o + j];
+                        rs += p;
+                        cs[j] += p;
+                        c += Md[o + j] * p;
+                    }
+                    rows[i] = rs;
                 }
+                costPart[bk] = c;
             }
         });
-        double cost = 0;
-        double loss = 0;
-        double[] rows = new double[n];
         double[] cols = new double[m];
-        for (int i = 0; i < n; i++) {
-            double rs = 0;
-            for (int j = 0, o = i * m; j < m; j++) {
-                double p = Pd[o + j];
-                rs += p;
-                cols[j] += p;
-                cost += Md[o + j] * p;
-                if (p > 0) {
-                    loss += p * (f[i] + g[j] - reg);
-                }
+        double cost = 0;
+        for (int bk = 0; bk < blocks; bk++) {
+            cost += costPart[bk];
+            for (int j = 0; j < m; j++) {
+                cols[j] += colPart[bk][j];
             }
-            rows[i] = rs;
+        }
+        // Σ P_ij (f_i + g_j − reg) through the marginals; a row or column with f_i or g_j = −∞ has P = 0.
+        double loss = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(f[i])) {
+                loss += (f[i] - reg) * rows[i];
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            if (Double.isFinite(g[j])) {
+                loss += g[j] * cols[j];
+            }
         }
         double err = 0;
         for (int i = 0; i < n; i++) {
