@@ -30,7 +30,7 @@ final class Solve {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
                     Set.of("a", "b", "cost", "reg", "method", "max-iter", "tol", "plan-out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
-                    Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out")));
+                    Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
             default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw)");
         };
     }
@@ -65,7 +65,7 @@ final class Solve {
                 .put("value", r.cost()).put("loss", r.loss()).put("iterations", r.iterations())
                 .put("marginal_error", r.marginalError()).put("converged", r.converged())
                 .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
-                .put("seconds", seconds).put("blas", Blas.active().name());
+                .put("seconds", seconds).put("blas", Blas.active().name()).put("simd", org.gwbench.linalg.VecMath.name());
     }
 
     private static Json entropicGw(Args a) {
@@ -86,7 +86,11 @@ final class Solve {
             Check.nonNegative("--c1", C1);
             Check.nonNegative("--c2", C2);
         }
-        EntropicGwOptions opts = EntropicGwOptions.defaults(eps)
+        String lowRank = a.optional("low-rank") == null ? "auto" : a.optional("low-rank");
+        if (!lowRank.equals("auto") && !lowRank.equals("off")) {
+            throw new UsageException("--low-rank must be auto or off, got '" + lowRank + "'");
+        }
+        EntropicGwOptions opts = EntropicGwOptions.defaults(eps).withLowRank(lowRank.equals("auto"))
                 .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
                 .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
                 .withInner(new Sinkhorn(new SinkhornOptions(1000, 1e-11)));
@@ -99,6 +103,6 @@ final class Solve {
                 .put("epsilon", eps).put("value", r.value()).put("iterations", r.iterations())
                 .put("marginal_error", r.marginalError()).put("converged", r.converged())
                 .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
-                .put("seconds", r.seconds()).put("blas", Blas.active().name());
+                .put("seconds", r.seconds()).put("blas", Blas.active().name()).put("simd", org.gwbench.linalg.VecMath.name());
     }
 }

@@ -60,7 +60,7 @@ public final class EntropicGw {
         Mat T = T0 == null ? Mat.outer(p, q) : initialPlan(T0, n, m);
         Mat next = Mat.zeros(n, m);
         Mat grad = Mat.zeros(n, m);
-        GwTensor tensor = new GwTensor(problem, blas);
+        GwTensor tensor = new GwTensor(problem, blas, options.lowRank());
         double reg = options.epsilon() / 2;
         double[] f = null;
         double[] g = null;

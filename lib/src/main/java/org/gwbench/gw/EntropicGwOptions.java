@@ -12,8 +12,11 @@ import org.gwbench.sinkhorn.Sinkhorn;
  * @param tol stop when ‖T_new − T‖_F &lt; tol (POT's rule; POT reads it every 10th iteration, we every one)
  * @param warmStart start each inner solve from the previous potentials (same fixed point, fewer iterations)
  * @param inner the entropic OT solver of each outer step
+ * @param lowRank factorise the structures when they are of low rank to roundoff (see
+ *     {@link org.gwbench.linalg.LowRank}); false forces the dense GEMMs
  */
-public record EntropicGwOptions(double epsilon, int maxIter, double tol, boolean warmStart, EntropicOtSolver inner) {
+public record EntropicGwOptions(double epsilon, int maxIter, double tol, boolean warmStart, EntropicOtSolver inner,
+                                boolean lowRank) {
     public EntropicGwOptions {
         Check.positive("epsilon", epsilon);
         Check.positive("maxIter", maxIter);
@@ -23,28 +26,32 @@ public record EntropicGwOptions(double epsilon, int maxIter, double tol, boolean
         }
     }
 
-    /** POT's defaults (max_iter 1000, tol 1e-9, inner Sinkhorn 1000 iterations at 1e-9) with warm starts. */
+    /** POT's defaults (max_iter 1000, tol 1e-9, inner Sinkhorn 1000 iterations at 1e-9) with warm starts and low-rank products. */
     public static EntropicGwOptions defaults(double epsilon) {
-        return new EntropicGwOptions(epsilon, 1000, 1e-9, true, Sinkhorn.defaults());
+        return new EntropicGwOptions(epsilon, 1000, 1e-9, true, Sinkhorn.defaults(), true);
     }
 
     public EntropicGwOptions withEpsilon(double epsilon) {
-        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner, lowRank);
     }
 
     public EntropicGwOptions withMaxIter(int maxIter) {
-        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner, lowRank);
     }
 
     public EntropicGwOptions withTol(double tol) {
-        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner, lowRank);
     }
 
     public EntropicGwOptions withWarmStart(boolean warmStart) {
-        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner, lowRank);
     }
 
     public EntropicGwOptions withInner(EntropicOtSolver inner) {
-        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner);
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner, lowRank);
+    }
+
+    public EntropicGwOptions withLowRank(boolean lowRank) {
+        return new EntropicGwOptions(epsilon, maxIter, tol, warmStart, inner, lowRank);
     }
 }

@@ -1,6 +1,7 @@
 package org.gwbench.gw;
 
 import org.gwbench.linalg.Blas;
+import org.gwbench.linalg.LowRank;
 import org.gwbench.linalg.Mat;
 
 /**
@@ -11,7 +12,9 @@ import org.gwbench.linalg.Mat;
  * which equals Σ_{k,l} L(C1_ik, C2_jl) T_kl when T has marginals p and q. For asymmetric structures
  * the gradient of the GW objective is (L⊗T) + (Lᵀ⊗T), the second term built from C1ᵀ and C2ᵀ;
  * {@link #gradient} returns half of it (the symmetrised L⊗T) so both cases have the same scale, and
- * the GW value is ⟨L⊗T, T⟩ in either case. Cost: two GEMMs (n²m + nm²) per term. Holds its own
+ * the GW value is ⟨L⊗T, T⟩ in either case. Cost: two GEMMs (n²m + nm²) per term, or
+ * O(n·m·(k1 + k2)) when h1(C1) and h2(C2) have exact-to-roundoff factorisations of ranks k1, k2
+ * ({@link LowRank}; point clouds under squared distances have rank ≤ d + 2). Holds its own
  * work buffers, so a solver reuses one instance over its iterations; not thread-safe.
  */
 public final class GwTensor {
@@ -22,16 +25,30 @@ public final class GwTensor {
     private final Term transposed;
     private final Mat tmp;
 
+    /** With automatic low-rank factorisation of the structures ({@link LowRank}). */
     public GwTensor(GwProblem problem, Blas blas) {
+        this(problem, blas, true);
+    }
+
+    /**
+     * @param lowRank look for exact-to-roundoff low-rank factorisations of h1(C1) and h2(C2) and use
+     *     them in the products (false: always the dense GEMMs)
+     */
+    public GwTensor(GwProblem problem, Blas blas, boolean lowRank) {
         this.n = problem.n();
         this.m = problem.m();
         this.blas = blas;
         double[] p = problem.p();
         double[] q = problem.q();
-        this.direct = new Term(problem.C1(), problem.C2(), p, q, problem.loss());
+        this.direct = new Term(problem.C1(), problem.C2(), p, q, problem.loss(), lowRank, blas);
         this.transposed = problem.symmetric() ? null
-                : new Term(problem.C1().transpose(), problem.C2().transpose(), p, q, problem.loss());
+                : new Term(problem.C1().transpose(), problem.C2().transpose(), p, q, problem.loss(), lowRank, blas);
         this.tmp = Mat.zeros(n, m);
+    }
+
+    /** How the products are computed, e.g. "rank 4 x rank 5" or "dense x dense". */
+    public String structure() {
+        return direct.describe();
     }
 
     public boolean symmetric() {
@@ -62,14 +79,19 @@ public final class GwTensor {
         return value(g, T);
     }
 
-    /** One of the two terms: constC and the transformed structures h1(C1), h2(C2). */
+    /** One of the two terms: constC and the transformed structures h1(C1), h2(C2), factorised when possible. */
     private static final class Term {
         final double[] constRow;
         final double[] constCol;
         final Mat h1C1;
         final Mat h2C2;
+        final LowRank.Factor f1;
+        final LowRank.Factor f2;
+        private Mat w;
+        private Mat z;
+        private Mat u;
 
-        Term(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss) {
+        Term(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss, boolean lowRank, Blas blas) {
             int n = C1.rows;
             int m = C2.rows;
             constRow = new double[n];
@@ -94,23 +116,59 @@ public final class GwTensor {
                 }
                 constCol[j] = s;
             }
+            f1 = lowRank ? LowRank.find(h1C1, LowRank.DEFAULT_REL_TOL, blas) : null;
+            f2 = lowRank ? LowRank.find(h2C2, LowRank.DEFAULT_REL_TOL, blas) : null;
         }
 
-        /** beta = 0: out ← constC − h1(C1)·T·h2(C2)ᵀ; otherwise out ← out + beta·(constC − h1(C1)·T·h2(C2)ᵀ). */
+        /**
+         * beta = 0: out ← constC − h1(C1)·T·h2(C2)ᵀ; otherwise out ← out + beta·(constC − h1(C1)·T·h2(C2)ᵀ).
+         * With factors h1(C1) = Q1 R1 and h2(C2) = Q2 R2 the product is Q1·((R1·T)·R2ᵀ)·Q2ᵀ.
+         */
         void apply(Mat T, Mat out, Mat tmp, Blas blas, double beta) {
             int n = constRow.length;
             int m = constCol.length;
-            double w = beta == 0 ? 1.0 : beta;
-            blas.gemm(false, false, n, m, n, 1.0, h1C1.data, n, T.data, m, 0.0, tmp.data, m);
+            double w0 = beta == 0 ? 1.0 : beta;
             double[] o = out.data;
             for (int i = 0; i < n; i++) {
                 double r = constRow[i];
                 for (int j = 0, k = i * m; j < m; j++) {
-                    double c = w * (r + constCol[j]);
+                    double c = w0 * (r + constCol[j]);
                     o[k + j] = beta == 0 ? c : o[k + j] + c;
                 }
             }
-            blas.gemm(false, true, n, m, m, -w, tmp.data, m, h2C2.data, m, 1.0, o, m);
+            // W = h1C1·T (n×m) or R1·T (k1×m)
+            Mat W;
+            if (f1 == null) {
+                W = tmp;
+                blas.gemm(false, false, n, m, n, 1.0, h1C1.data, n, T.data, m, 0.0, W.data, m);
+            } else {
+                W = w == null ? (w = Mat.zeros(f1.rank(), m)) : w;
+                blas.gemm(false, false, f1.rank(), m, n, 1.0, f1.R().data, n, T.data, m, 0.0, W.data, m);
+            }
+            if (f2 == null) {
+                if (f1 == null) {
+                    blas.gemm(false, true, n, m, m, -w0, W.data, m, h2C2.data, m, 1.0, o, m);
+                } else {
+                    Mat Z = z == null ? (z = Mat.zeros(f1.rank(), m)) : z;
+                    blas.gemm(false, true, f1.rank(), m, m, 1.0, W.data, m, h2C2.data, m, 0.0, Z.data, m);
+                    blas.gemm(false, false, n, m, f1.rank(), -w0, f1.Q().data, f1.rank(), Z.data, m, 1.0, o, m);
+                }
+                return;
+            }
+            int k2 = f2.rank();
+            int rw = W.rows;
+            Mat Z = z == null ? (z = Mat.zeros(rw, k2)) : z;
+            blas.gemm(false, true, rw, k2, m, 1.0, W.data, m, f2.R().data, m, 0.0, Z.data, k2);
+            Mat U = Z;
+            if (f1 != null) {
+                U = u == null ? (u = Mat.zeros(n, k2)) : u;
+                blas.gemm(false, false, n, k2, f1.rank(), 1.0, f1.Q().data, f1.rank(), Z.data, k2, 0.0, U.data, k2);
+            }
+            blas.gemm(false, true, n, m, k2, -w0, U.data, k2, f2.Q().data, k2, 1.0, o, m);
+        }
+
+        String describe() {
+            return (f1 == null ? "dense" : "rank " + f1.rank()) + " x " + (f2 == null ? "dense" : "rank " + f2.rank());
         }
     }
 }

@@ -113,6 +113,7 @@ class CliTest {
         assertBadInput(run(base), "missing required flag --epsilon");
         assertBadInput(run(concat(base, "--epsilon", "0.1", "--bogus", "1")), "unknown flag --bogus");
         assertBadInput(run(concat(base, "--epsilon", "0.1", "--loss", "l1")), "--loss must be square or kl");
+        assertBadInput(run(concat(base, "--epsilon", "0.1", "--low-rank", "yes")), "--low-rank must be auto or off");
         assertBadInput(run(concat(base, "--epsilon", "0.1", "--p", p("psum.csv"))), "--p sums to 1.1");
         assertBadInput(run("solve", "entropic-gw", "--c1", p("M.csv"), "--c2", p("C2.csv"), "--epsilon", "1"), "--c1 must be square");
         assertBadInput(run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
