@@ -3,7 +3,7 @@ package org.gwbench.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A flat JSON object written in insertion order; numbers keep full double precision. */
+/** A JSON object written in insertion order (values: numbers, strings, double[], lists, nested objects); numbers keep full double precision. */
 public final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -32,6 +32,16 @@ public final class Json {
         }
         if (v instanceof Double d) {
             return Double.isFinite(d) ? d.toString() : "null";
+        }
+        if (v instanceof Json j) {
+            return j.toString();
+        }
+        if (v instanceof java.util.List<?> list) {
+            StringBuilder sb = new StringBuilder("[");
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(i > 0 ? ", " : "").append(value(list.get(i)));
+            }
+            return sb.append(']').toString();
         }
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * Entry point of {@code ./workbench solve|bench-run|blas}. Prints exactly one JSON object on stdout;
+ * Entry point of {@code ./workbench solve|gradcheck|bench-run|blas}. Prints exactly one JSON object on stdout;
  * bad input prints one line on stderr and exits with code 2, never a stack trace.
  */
 public final class Main {
@@ -27,9 +27,15 @@ public final class Main {
             }
             switch (args[0]) {
                 case "solve" -> out.println(Solve.run(Arrays.copyOfRange(args, 1, args.length)));
+                case "gradcheck" -> {
+                    GradCheckCommand.Outcome o = GradCheckCommand.run(Arrays.copyOfRange(args, 1, args.length));
+                    out.println(o.json());
+                    return o.passed() ? OK : FAILED;
+                }
                 case "bench-run" -> out.println(BenchRun.run(Arrays.copyOfRange(args, 1, args.length)));
-                case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name()));
-                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, bench-run, blas)");
+                case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
+                        .put("simd", org.gwbench.linalg.VecMath.name()));
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, bench-run, blas)");
             }
             return OK;
         } catch (UsageException | IllegalArgumentException e) {

@@ -62,7 +62,12 @@ public final class Charts {
 
     /** Scatter plot of the first two coordinates of point sets. */
     public static XYChart scatter(String title, List<String> names, List<Mat> points) {
-        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x₁").yAxisTitle("x₂").build();
+        return scatter(title, "x₁", "x₂", names, points);
+    }
+
+    /** Scatter plot of the first two columns of point sets, with axis titles. */
+    public static XYChart scatter(String title, String xTitle, String yTitle, List<String> names, List<Mat> points) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(5);
         for (int s = 0; s < names.size(); s++) {
             Mat P = points.get(s);

@@ -139,4 +139,25 @@ class CliTest {
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;
     }
+
+    @Test
+    void gradcheckPrintsOneJsonObjectAndPasses() {
+        Run r = run("gradcheck", "ezuz-gw", "--n", "4", "--seed", "3");
+        assertEquals(0, r.code(), r.err());
+        for (String key : new String[] {"algorithm", "n", "seed", "checks", "max_rel_error"}) {
+            assertTrue(r.out().contains("\"" + key + "\": "), key);
+        }
+        double max = Double.parseDouble(r.out().replaceAll("(?s).*\"max_rel_error\": ([0-9.eE+-]+).*", "$1"));
+        assertTrue(max <= 1e-5, r.out());
+        assertTrue(r.err().isEmpty(), r.err());
+    }
+
+    @Test
+    void gradcheckBadInput() {
+        assertBadInput(run("gradcheck", "nope"), "unknown algorithm 'nope'");
+        assertBadInput(run("gradcheck"), "usage: workbench gradcheck");
+        assertBadInput(run("gradcheck", "ezuz-gw", "--n", "1"), "--n must be at least 2");
+        assertBadInput(run("gradcheck", "ezuz-gw", "--n", "x"), "--n must be an integer");
+        assertBadInput(run("gradcheck", "ezuz-gw", "--size", "3"), "unknown flag --size");
+    }
 }
