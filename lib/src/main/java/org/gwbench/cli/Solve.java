@@ -17,21 +17,23 @@ import org.gwbench.sinkhorn.SinkhornLog;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.SinkhornResult;
 
-/** {@code solve sinkhorn} and {@code solve entropic-gw}: CSV in, one JSON object out. */
+/** {@code solve sinkhorn}, {@code solve entropic-gw} and {@code solve barycenter}: CSV in, one JSON object out. */
 final class Solve {
     private Solve() {
     }
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw)");
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, barycenter)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
-                    Set.of("a", "b", "cost", "reg", "method", "max-iter", "tol", "plan-out")));
+                    Set.of("a", "b", "cost", "reg", "method", "max-iter", "tol", "plan-out", "grad-out")));
+            case "barycenter" -> barycenter(new Args("solve barycenter", args, 1,
+                    Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw)");
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, barycenter)");
         };
     }
 
@@ -39,7 +41,7 @@ final class Solve {
         return switch (method) {
             case "sinkhorn" -> new Sinkhorn(options);
             case "sinkhorn-log" -> new SinkhornLog(options);
-            default -> throw new UsageException("--method must be sinkhorn or sinkhorn-log, got '" + method + "'");
+            default -> throw new UsageException("--method must be auto, sinkhorn or sinkhorn-log, got '" + method + "'");
         };
     }
 
@@ -53,19 +55,62 @@ final class Solve {
         SinkhornOptions opts = new SinkhornOptions(
                 Check.positive("--max-iter", a.integer("max-iter", 100000)),
                 Check.positive("--tol", a.number("tol", 1e-12)));
-        EntropicOtSolver solver = linearSolver(a.optional("method") == null ? "sinkhorn" : a.optional("method"), opts);
+        String method = a.optional("method") == null ? "auto" : a.optional("method");
+        if (method.equals("auto")) {
+            // rwig's rule: the log domain when exp(−C/reg) would under- or overflow
+            method = org.gwbench.grad.DiffSinkhorn.needsLogDomain(M, reg) ? "sinkhorn-log" : "sinkhorn";
+        }
+        EntropicOtSolver solver = linearSolver(method, opts);
         Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        Path gradOut = a.optional("grad-out") == null ? null : Path.of(a.optional("grad-out"));
         long t0 = System.nanoTime();
         SinkhornResult r = solver.solve(wa, wb, M, reg);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (planOut != null) {
             Csv.write(planOut, r.plan());
         }
+        if (gradOut != null) {
+            // envelope theorem: at convergence ∂loss/∂a is the potential f (up to an additive constant)
+            Csv.write(gradOut, new Mat(wa.length, 1, r.f().clone()));
+        }
         return new Json().put("problem", "sinkhorn").put("method", solver.name())
                 .put("value", r.cost()).put("loss", r.loss()).put("iterations", r.iterations())
                 .put("marginal_error", r.marginalError()).put("converged", r.converged())
                 .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
                 .put("seconds", seconds).put("blas", Blas.active().name()).put("simd", org.gwbench.linalg.VecMath.name());
+    }
+
+    private static Json barycenter(Args a) {
+        Mat A = Check.nonEmpty("--hists", Csv.readMatrix("--hists", a.path("hists")));
+        Mat C = Check.nonEmpty("--cost", Csv.readMatrix("--cost", a.path("cost")));
+        double[] w = Csv.readVector("--weights", a.path("weights"));
+        if (A.rows != C.rows) {
+            throw new UsageException("--hists has " + A.rows + " rows (bins) but --cost has " + C.rows + " rows");
+        }
+        Check.distribution("--weights", w, A.cols);
+        double reg = Check.positive("--reg", a.number("reg", Double.NaN));
+        int maxIter = Check.positive("--max-iter", a.integer("max-iter", 1000));
+        double tol = Check.positive("--tol", a.number("tol", 1e-9));
+        String method = a.optional("method") == null ? "parallel" : a.optional("method");
+        long t0 = System.nanoTime();
+        org.gwbench.grad.DiffBarycenter.Pass r;
+        try {
+            r = switch (method) {
+                case "parallel" -> new org.gwbench.grad.DiffBarycenter(maxIter, tol).forward(A, C, w, reg);
+                case "log" -> new org.gwbench.grad.DiffBarycenterLog(maxIter, tol).forward(A, C, w, reg);
+                default -> throw new UsageException("--method must be parallel or log, got '" + method + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("solve barycenter: " + e.getMessage() + " (A is --hists, w is --weights, C is --cost)");
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (a.optional("out") != null) {
+            double[] b = r.barycenter();
+            Csv.write(Path.of(a.optional("out")), new Mat(b.length, 1, b));
+        }
+        return new Json().put("problem", "barycenter").put("method", method).put("barycenter", r.barycenter())
+                .put("iterations", r.iterations()).put("marginal_error", r.error()).put("converged", r.error() < tol)
+                .put("seconds", seconds).put("blas", Blas.active().name());
     }
 
     private static Json entropicGw(Args a) {

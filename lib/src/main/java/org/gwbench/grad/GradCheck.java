@@ -39,7 +39,7 @@ public final class GradCheck {
 
     /** The algorithms {@link #run} knows. */
     public static List<String> algorithms() {
-        return List.of("ezuz-gw");
+        return List.of("sinkhorn", "sinkhorn-log", "barycenter", "wdl", "ezuz-gw");
     }
 
     public static Report run(String algorithm, int n, long seed) {
@@ -49,6 +49,10 @@ public final class GradCheck {
         long t0 = System.nanoTime();
         List<Entry> entries = switch (algorithm) {
             case "ezuz-gw" -> ezuzGw(n, seed, 2);
+            case "sinkhorn" -> sinkhorn(n, seed, DiffSinkhorn.Method.SINKHORN, 2);
+            case "sinkhorn-log" -> sinkhorn(n, seed, DiffSinkhorn.Method.SINKHORN_LOG, 2);
+            case "barycenter" -> barycenter(n, seed, 2);
+            case "wdl" -> wdl(n, seed, 2);
             default -> throw new IllegalArgumentException("unknown algorithm '" + algorithm + "' (known: "
                     + String.join(", ", algorithms()) + ")");
         };
@@ -110,6 +114,224 @@ public final class GradCheck {
                     layer.forward(in.D0(), in.D(), in.mu0(), in.mu(), plus(g0, t, SG0)).gamma())));
         }
         return out;
+    }
+
+    /**
+     * Sinkhorn on a random instance (n × (n + 2), C uniform on [0, 1], a and b positive): the unrolled
+     * gradients w.r.t. a, b (directions centred to sum 0) and C after 30 iterations, and the envelope
+     * gradients f, g, P of a run converged to 1e-13.
+     */
+    public static List<Entry> sinkhorn(int n, long seed, DiffSinkhorn.Method method, int directions) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int m = n + 2;
+        double reg = method == DiffSinkhorn.Method.SINKHORN ? 0.1 : 0.02;
+        double[] a = simplex(rnd, n);
+        double[] b = simplex(rnd, m);
+        Mat C = Mat.zeros(n, m);
+        for (int k = 0; k < C.data.length; k++) {
+            C.data[k] = rnd.nextDouble();
+        }
+        DiffSinkhorn unrolled = new DiffSinkhorn(method, 30, 0);
+        DiffSinkhorn converged = new DiffSinkhorn(method, 100000, 1e-13);
+        SinkhornGradient u = unrolled.solve(a, b, C, reg);
+        SinkhornGradient c = converged.solve(a, b, C, reg);
+        List<Entry> out = new ArrayList<>();
+        String tag = method == DiffSinkhorn.Method.SINKHORN ? "" : " (log)";
+        for (int d = 0; d < directions; d++) {
+            double[] sa = centred(rnd, n, 0.4 / n);
+            double[] sb = centred(rnd, m, 0.4 / m);
+            Mat sC = Mat.zeros(n, m);
+            for (int k = 0; k < sC.data.length; k++) {
+                sC.data[k] = 2 * rnd.nextDouble() - 1;
+            }
+            out.add(directional("dloss/da unrolled" + tag, dot(u.gradA(), sa),
+                    t -> unrolled.solve(plus(a, t, sa), b, C, reg).loss()));
+            out.add(directional("dloss/db unrolled" + tag, dot(u.gradB(), sb),
+                    t -> unrolled.solve(a, plus(b, t, sb), C, reg).loss()));
+            out.add(directional("dloss/dC unrolled" + tag, u.gradC().dot(sC),
+                    t -> unrolled.solve(a, b, plus(C, t, sC), reg).loss()));
+            out.add(directional("dloss/da envelope" + tag, dot(c.envelopeGradA(), sa),
+                    t -> converged.solve(plus(a, t, sa), b, C, reg).loss()));
+            out.add(directional("dloss/db envelope" + tag, dot(c.envelopeGradB(), sb),
+                    t -> converged.solve(a, plus(b, t, sb), C, reg).loss()));
+            out.add(directional("dloss/dC envelope" + tag, c.envelopeGradC().dot(sC),
+                    t -> converged.solve(a, b, plus(C, t, sC), reg).loss()));
+        }
+        if (method == DiffSinkhorn.Method.SINKHORN) {
+            out.addAll(batched(rnd, C, reg, directions));
+        }
+        return out;
+    }
+
+    /**
+     * The barycenter (parallel and log domain) of 3 random histograms on n bins (C uniform on [0, 1],
+     * reg 0.1, 30 iterations), loss L(b) = ⟨c, b⟩ + ‖b‖² with c random: ∂L/∂A along directions centred per column,
+     * ∂L/∂w along directions centred to sum 0.
+     */
+    public static List<Entry> barycenter(int n, long seed, int directions) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int S = 3;
+        Mat A = columns(rnd, n, S);
+        Mat C = Mat.zeros(n, n);
+        for (int k = 0; k < C.data.length; k++) {
+            C.data[k] = rnd.nextDouble();
+        }
+        double[] w = simplex(rnd, S);
+        double[] c = new double[n];
+        for (int j = 0; j < n; j++) {
+            c[j] = 2 * rnd.nextDouble() - 1;
+        }
+        java.util.function.Function<double[], Double> loss = b -> dot(c, b) + dot(b, b);
+        List<Entry> out = new ArrayList<>();
+        for (boolean log : new boolean[] {false, true}) {
+            Variant bary = log ? (A1, w1) -> new DiffBarycenterLog(30, 0).forward(A1, C, w1, 0.1)
+                    : (A1, w1) -> new DiffBarycenter(30, 0).forward(A1, C, w1, 0.1);
+            String tag = log ? " (barycenter, log)" : " (barycenter)";
+            DiffBarycenter.Pass f = bary.run(A, w);
+            double[] b = f.barycenter();
+            double[] bBar = new double[n];
+            for (int j = 0; j < n; j++) {
+                bBar[j] = c[j] + 2 * b[j];
+            }
+            DiffBarycenter.Gradients g = f.backward(bBar);
+            for (int d = 0; d < directions; d++) {
+                Mat SA = centredColumns(rnd, n, S);
+                double[] sw = centred(rnd, S, 0.1);
+                out.add(directional("dL/dA" + tag, g.gradA().dot(SA), t -> loss.apply(bary.run(plus(A, t, SA), w).barycenter())));
+                out.add(directional("dL/dw" + tag, dot(g.gradW(), sw), t -> loss.apply(bary.run(A, plus(w, t, sw)).barycenter())));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Wasserstein dictionary learning on 4 random histograms over n bins with 2 atoms (C uniform,
+     * reg 0.1, 20 barycenter iterations): ∂L/∂α (atom logits) and ∂L/∂β (weight logits).
+     */
+    public static List<Entry> wdl(int n, long seed, int directions) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Mat Y = columns(rnd, n, 4);
+        Mat C = Mat.zeros(n, n);
+        for (int k = 0; k < C.data.length; k++) {
+            C.data[k] = rnd.nextDouble();
+        }
+        WassersteinDictionary wdl = new WassersteinDictionary(new WassersteinDictionary.Options(2, 0.1, 20, 1, 0.1, seed));
+        WassersteinDictionary.State s = wdl.initial(n, 4);
+        Mat ga = Mat.zeros(n, 2);
+        Mat gb = Mat.zeros(2, 4);
+        wdl.loss(Y, C, s.atomLogits(), s.weightLogits(), ga, gb);
+        List<Entry> out = new ArrayList<>();
+        for (int d = 0; d < directions; d++) {
+            Mat sa = Mat.zeros(n, 2);
+            Mat sb = Mat.zeros(2, 4);
+            for (int k = 0; k < sa.data.length; k++) {
+                sa.data[k] = 2 * rnd.nextDouble() - 1;
+            }
+            for (int k = 0; k < sb.data.length; k++) {
+                sb.data[k] = 2 * rnd.nextDouble() - 1;
+            }
+            out.add(directional("dL/d atom logits (wdl)", ga.dot(sa),
+                    t -> wdl.loss(Y, C, plus(s.atomLogits(), t, sa), s.weightLogits(), null, null)));
+            out.add(directional("dL/d weight logits (wdl)", gb.dot(sb),
+                    t -> wdl.loss(Y, C, s.atomLogits(), plus(s.weightLogits(), t, sb), null, null)));
+        }
+        return out;
+    }
+
+    @FunctionalInterface
+    private interface Variant {
+        DiffBarycenter.Pass run(Mat A, double[] w);
+    }
+
+    /** The batched Sinkhorn on 3 pairs: Σ λ_s ℓ_s w.r.t. A, B (columns centred) and C, 30 iterations. */
+    private static List<Entry> batched(SplittableRandom rnd, Mat C, double reg, int directions) {
+        int n = C.rows;
+        int m = C.cols;
+        int S = 3;
+        Mat A = columns(rnd, n, S);
+        Mat B = columns(rnd, m, S);
+        double[] lambda = {0.5, -1.0, 2.0};
+        DiffSinkhornBatch batch = new DiffSinkhornBatch(30, 0);
+        java.util.function.ToDoubleFunction<DiffSinkhornBatch.Result> total = r -> dot(lambda, r.losses());
+        DiffSinkhornBatch.Gradients g = batch.solve(A, B, C, reg).backward(lambda);
+        List<Entry> out = new ArrayList<>();
+        for (int d = 0; d < directions; d++) {
+            Mat SA = centredColumns(rnd, n, S);
+            Mat SB = centredColumns(rnd, m, S);
+            Mat SC = Mat.zeros(n, m);
+            for (int k = 0; k < SC.data.length; k++) {
+                SC.data[k] = 2 * rnd.nextDouble() - 1;
+            }
+            out.add(directional("dloss/dA (batched)", g.gradA().dot(SA), t -> total.applyAsDouble(batch.solve(plus(A, t, SA), B, C, reg))));
+            out.add(directional("dloss/dB (batched)", g.gradB().dot(SB), t -> total.applyAsDouble(batch.solve(A, plus(B, t, SB), C, reg))));
+            out.add(directional("dloss/dC (batched)", g.gradC().dot(SC), t -> total.applyAsDouble(batch.solve(A, B, plus(C, t, SC), reg))));
+        }
+        return out;
+    }
+
+    static Mat columns(SplittableRandom rnd, int n, int S) {
+        Mat X = Mat.zeros(n, S);
+        for (int s = 0; s < S; s++) {
+            double[] h = simplex(rnd, n);
+            for (int i = 0; i < n; i++) {
+                X.set(i, s, h[i]);
+            }
+        }
+        return X;
+    }
+
+    static Mat centredColumns(SplittableRandom rnd, int n, int S) {
+        Mat X = Mat.zeros(n, S);
+        for (int s = 0; s < S; s++) {
+            double[] h = centred(rnd, n, 0.4 / n);
+            for (int i = 0; i < n; i++) {
+                X.set(i, s, h[i]);
+            }
+        }
+        return X;
+    }
+
+    static double[] simplex(SplittableRandom rnd, int n) {
+        double[] x = new double[n];
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = 0.5 + rnd.nextDouble();
+            s += x[i];
+        }
+        for (int i = 0; i < n; i++) {
+            x[i] /= s;
+        }
+        return x;
+    }
+
+    /** A random direction with entries of size about scale, centred to sum 0 (stays on the simplex). */
+    static double[] centred(SplittableRandom rnd, int n, double scale) {
+        double[] x = new double[n];
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            x[i] = scale * (2 * rnd.nextDouble() - 1);
+            mean += x[i] / n;
+        }
+        for (int i = 0; i < n; i++) {
+            x[i] -= mean;
+        }
+        return x;
+    }
+
+    static double dot(double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += x[i] * y[i];
+        }
+        return s;
+    }
+
+    static double[] plus(double[] x, double t, double[] s) {
+        double[] y = x.clone();
+        for (int i = 0; i < y.length; i++) {
+            y[i] += t * s[i];
+        }
+        return y;
     }
 
     /** L(Γ) = ⟨W, Γ⟩ + ¼‖Γ‖²: linear and curved parts, so a wrong Hessian-free term shows. */

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,5 +160,43 @@ class CliTest {
         assertBadInput(run("gradcheck", "ezuz-gw", "--n", "1"), "--n must be at least 2");
         assertBadInput(run("gradcheck", "ezuz-gw", "--n", "x"), "--n must be an integer");
         assertBadInput(run("gradcheck", "ezuz-gw", "--size", "3"), "unknown flag --size");
+    }
+
+    @Test
+    void sinkhornAutoMethodAndGradient() throws IOException {
+        Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--grad-out", dir.resolve("G.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"method\": \"sinkhorn\""), r.out());
+        List<String> g = Files.readAllLines(dir.resolve("G.csv"));
+        assertEquals(5, g.size());
+        Run tiny = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "1e-4");
+        assertEquals(0, tiny.code(), tiny.err());
+        assertTrue(tiny.out().contains("\"method\": \"sinkhorn-log\""), "auto switches to the log domain: " + tiny.out());
+        assertBadInput(run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--method", "fast"), "--method must be auto, sinkhorn or sinkhorn-log");
+    }
+
+    @Test
+    void barycenterPrintsThePublishedValues() throws IOException {
+        String hists = file("A.csv", ".3,.2\n.2,.1\n.1,.2\n.1,.1\n.3,.4\n");
+        String cost = file("Cb.csv", ".1,.2,.3,.4,.5\n.2,.3,.4,.3,.2\n.4,.3,.2,.1,.2\n.3,.2,.1,.2,.5\n.5,.5,.4,.0,.2\n");
+        String w = file("w.csv", ".4\n.6\n");
+        for (String method : new String[] {"parallel", "log"}) {
+            Run r = run("solve", "barycenter", "--hists", hists, "--cost", cost, "--weights", w, "--reg", "0.1",
+                    "--method", method, "--tol", "1e-6");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("\"barycenter\": [0.20678519000127"), method + ": " + r.out());
+        }
+        assertBadInput(run("solve", "barycenter", "--hists", hists, "--cost", cost, "--weights", w, "--reg", "0.1",
+                "--method", "fast"), "--method must be parallel or log");
+        String bad = file("Abad.csv", ".3,.2\n.2,.1\n.1,.2\n.1,.1\n.4,.4\n");
+        assertBadInput(run("solve", "barycenter", "--hists", bad, "--cost", cost, "--weights", w, "--reg", "0.1"),
+                "column 0 of A sums to 1.1");
+        String c4 = file("C4.csv", ".1,.2\n.2,.3\n.4,.3\n.3,.2\n");
+        assertBadInput(run("solve", "barycenter", "--hists", hists, "--cost", c4, "--weights", w, "--reg", "0.1"),
+                "--hists has 5 rows (bins) but --cost has 4");
+        assertBadInput(run("solve", "barycenter", "--hists", hists, "--cost", cost, "--weights", p("a.csv"), "--reg", "0.1"),
+                "--weights");
     }
 }

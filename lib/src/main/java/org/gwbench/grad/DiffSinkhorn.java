@@ -1,0 +1,409 @@
+package org.gwbench.grad;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gwbench.linalg.Mat;
+import org.gwbench.problem.Check;
+
+/**
+ * Sinkhorn with manual reverse-mode gradients (Xie, "Gradients of OT algorithms"; its R/C++ package
+ * is rwig): the loss ℓ(a, b, C) = ⟨C,P⟩ + reg·Σ P(log P − 1) of the plan after L iterations, and
+ * ∂ℓ/∂a, ∂ℓ/∂b, ∂ℓ/∂C of that L-iteration map, by a reverse pass through the stored iterates.
+ *
+ * <p>Iterations (rows first, as rwig), for l = 1..L:
+ * <pre>
+ *   kernel domain:  u^l = a ⊘ K v^{l−1},   v^l = b ⊘ Kᵀ u^l,          K = exp(−C/reg), v⁰ = 1
+ *   log domain:     f^l_i = reg log a_i − reg LSE_j((g^{l−1}_j − C_ij)/reg),
+ *                   g^l_j = reg log b_j − reg LSE_i((f^l_i − C_ij)/reg),  g⁰ = 0
+ * </pre>
+ * with f = reg log u, g = reg log v and P = exp((f ⊕ g − C)/reg) in both. Stops when
+ * ‖P1 − a‖₁ &lt; tol after a full iteration (the columns then hold exactly) or after maxIter.
+ *
+ * <p>Reverse pass (log domain): with P̄ = ∂ℓ/∂P = C + reg log P, f̄^L = (P̄ ⊙ P)1/reg,
+ * ḡ^L = (P̄ ⊙ P)ᵀ1/reg, C̄ = P − P̄ ⊙ P/reg; then for l = L..1, with the column softmax X^l_ij ∝
+ * exp((f^l_i − C_ij)/reg) and the row softmax W^l_ij ∝ exp((g^{l−1}_j − C_ij)/reg):
+ * b̄ += reg ḡ^l ⊘ b, f̄^l −= X ḡ^l, C̄ += X [ḡ^l]; ā += reg f̄^l ⊘ a, ḡ^{l−1} = −Wᵀ f̄^l,
+ * C̄ += [f̄^l] W. The kernel domain's pass is the same chain through u, v and K.
+ * Cost: the forward's work again (the softmaxes are recomputed from the stored potentials), memory
+ * O(L·(n + m)).
+ *
+ * <p>The envelope shortcut ({@link SinkhornGradient#envelopeGradA()} and friends) costs nothing and is
+ * exact at convergence; the unrolled gradient is exact for the L iterations actually run, which is
+ * what a model that runs L iterations differentiates (REFERENCE.md §2's grad_a is of this kind).
+ */
+public final class DiffSinkhorn {
+    /** The iteration to run. */
+    public enum Method { SINKHORN, SINKHORN_LOG, AUTO }
+
+    /** rwig's rule: the log domain when min(exp(−min C/reg), exp(−max C/reg)) is below this. */
+    public static final double AUTO_THRESHOLD = 1e-300;
+
+    private final Method method;
+    private final int maxIter;
+    private final double tol;
+
+    public DiffSinkhorn(Method method, int maxIter, double tol) {
+        if (method == null) {
+            throw new IllegalArgumentException("method is missing");
+        }
+        this.method = method;
+        this.maxIter = Check.positive("maxIter", maxIter);
+        this.tol = tol;
+        if (!(tol >= 0)) {
+            throw new IllegalArgumentException("tol must be >= 0, got " + tol);
+        }
+    }
+
+    /** Automatic domain, 1000 iterations, ‖P1 − a‖₁ &lt; 1e-9. */
+    public static DiffSinkhorn defaults() {
+        return new DiffSinkhorn(Method.AUTO, 1000, 1e-9);
+    }
+
+    /**
+     * True when the kernel exp(−C/reg) would under- or overflow (rwig's rule):
+     * min(exp(−min C/reg), exp(−max C/reg)) &lt; {@link #AUTO_THRESHOLD}.
+     */
+    public static boolean needsLogDomain(Mat C, double reg) {
+        double mn = Double.POSITIVE_INFINITY;
+        double mx = Double.NEGATIVE_INFINITY;
+        for (double c : C.data) {
+            mn = Math.min(mn, c);
+            mx = Math.max(mx, c);
+        }
+        return Math.min(Math.exp(-mn / reg), Math.exp(-mx / reg)) < AUTO_THRESHOLD
+                || !Double.isFinite(Math.exp(-mn / reg));
+    }
+
+    public SinkhornGradient solve(double[] a, double[] b, Mat C, double reg) {
+        Check.finite("C", Check.nonEmpty("C", C));
+        Check.distribution("a", a, C.rows);
+        Check.distribution("b", b, C.cols);
+        Check.positive("reg", reg);
+        for (double x : a) {
+            if (!(x > 0)) {
+                throw new IllegalArgumentException("a must be positive (log a enters the gradient), found " + x);
+            }
+        }
+        for (double x : b) {
+            if (!(x > 0)) {
+                throw new IllegalArgumentException("b must be positive (log b enters the gradient), found " + x);
+            }
+        }
+        boolean log = method == Method.SINKHORN_LOG || (method == Method.AUTO && needsLogDomain(C, reg));
+        return log ? solveLog(a, b, C, reg) : solveKernel(a, b, C, reg);
+    }
+
+    private SinkhornGradient solveLog(double[] a, double[] b, Mat C, double reg) {
+        int n = C.rows;
+        int m = C.cols;
+        List<double[]> fs = new ArrayList<>();
+        List<double[]> gs = new ArrayList<>();
+        double[] g = new double[m];
+        gs.add(g);
+        fs.add(null);
+        double[] f = null;
+        int it = 0;
+        double err = Double.POSITIVE_INFINITY;
+        while (it < maxIter && !(err < tol)) {
+            f = rowUpdate(C, reg, g, a);
+            g = colUpdate(C, reg, f, b);
+            fs.add(f);
+            gs.add(g);
+            it++;
+            err = rowError(C, reg, f, g, a);
+        }
+        Mat P = plan(C, reg, f, g);
+        double loss = loss(C, reg, P);
+        // reverse pass
+        double[] aBar = new double[n];
+        double[] bBar = new double[m];
+        Mat CBar = Mat.zeros(n, m);
+        double[] fBar = new double[n];
+        double[] gBar = new double[m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = i * m; j < m; j++) {
+                double p = P.data[o + j];
+                double pbp = p == 0 ? 0 : (C.data[o + j] + reg * Math.log(p)) * p;
+                fBar[i] += pbp / reg;
+                gBar[j] += pbp / reg;
+                CBar.data[o + j] = p - pbp / reg;
+            }
+        }
+        for (int l = it; l >= 1; l--) {
+            double[] fl = fs.get(l);
+            double[] gPrev = gs.get(l - 1);
+            // g^l = reg log b − reg LSE_i((f^l − C)/reg): ∂g_j/∂f_i = −X_ij, ∂g_j/∂C_ij = X_ij
+            for (int j = 0; j < m; j++) {
+                bBar[j] += reg * gBar[j] / b[j];
+            }
+            Mat X = columnSoftmax(C, reg, fl);
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 0, o = i * m; j < m; j++) {
+                    double x = X.data[o + j] * gBar[j];
+                    s += x;
+                    CBar.data[o + j] += x;
+                }
+                fBar[i] -= s;
+            }
+            // f^l = reg log a − reg LSE_j((g^{l−1} − C)/reg): ∂f_i/∂g_j = −W_ij, ∂f_i/∂C_ij = W_ij
+            for (int i = 0; i < n; i++) {
+                aBar[i] += reg * fBar[i] / a[i];
+            }
+            Mat W = rowSoftmax(C, reg, gPrev);
+            double[] gNext = new double[m];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0, o = i * m; j < m; j++) {
+                    double w = W.data[o + j] * fBar[i];
+                    gNext[j] -= w;
+                    CBar.data[o + j] += w;
+                }
+            }
+            gBar = gNext;
+            fBar = new double[n];
+        }
+        return new SinkhornGradient(loss, P, f, g, it, marginalError(P, a, b), true, aBar, bBar, CBar);
+    }
+
+    private SinkhornGradient solveKernel(double[] a, double[] b, Mat C, double reg) {
+        int n = C.rows;
+        int m = C.cols;
+        Mat K = Mat.zeros(n, m);
+        for (int k = 0; k < K.data.length; k++) {
+            K.data[k] = Math.exp(-C.data[k] / reg);
+        }
+        List<double[]> us = new ArrayList<>();
+        List<double[]> vs = new ArrayList<>();
+        double[] v = new double[m];
+        java.util.Arrays.fill(v, 1.0);
+        vs.add(v);
+        us.add(null);
+        double[] u = null;
+        int it = 0;
+        double err = Double.POSITIVE_INFINITY;
+        while (it < maxIter && !(err < tol)) {
+            double[] Kv = times(K, v);
+            u = new double[n];
+            for (int i = 0; i < n; i++) {
+                u[i] = a[i] / Kv[i];
+            }
+            double[] Ktu = timesT(K, u);
+            v = new double[m];
+            for (int j = 0; j < m; j++) {
+                v[j] = b[j] / Ktu[j];
+            }
+            us.add(u);
+            vs.add(v);
+            it++;
+            double[] rows = times(K, v);
+            err = 0;
+            for (int i = 0; i < n; i++) {
+                err += Math.abs(u[i] * rows[i] - a[i]);
+            }
+            if (!Double.isFinite(err)) {
+                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−C/reg); use the log domain");
+            }
+        }
+        Mat P = Mat.zeros(n, m);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = i * m; j < m; j++) {
+                P.data[o + j] = u[i] * K.data[o + j] * v[j];
+            }
+        }
+        double loss = loss(C, reg, P);
+        double[] f = new double[n];
+        double[] g = new double[m];
+        for (int i = 0; i < n; i++) {
+            f[i] = reg * Math.log(u[i]);
+        }
+        for (int j = 0; j < m; j++) {
+            g[j] = reg * Math.log(v[j]);
+        }
+        // reverse pass: P = [u] K [v], P̄ = C + reg log P
+        double[] aBar = new double[n];
+        double[] bBar = new double[m];
+        Mat KBar = Mat.zeros(n, m);
+        double[] uBar = new double[n];
+        double[] vBar = new double[m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = i * m; j < m; j++) {
+                double p = P.data[o + j];
+                double pb = p == 0 ? 0 : C.data[o + j] + reg * Math.log(p);
+                uBar[i] += pb * K.data[o + j] * v[j];
+                vBar[j] += pb * u[i] * K.data[o + j];
+                KBar.data[o + j] = u[i] * pb * v[j];
+            }
+        }
+        for (int l = it; l >= 1; l--) {
+            double[] ul = us.get(l);
+            double[] vPrev = vs.get(l - 1);
+            // v^l = b ⊘ y, y = Kᵀ u^l
+            double[] y = timesT(K, ul);
+            double[] yBar = new double[m];
+            for (int j = 0; j < m; j++) {
+                bBar[j] += vBar[j] / y[j];
+                yBar[j] = -vBar[j] * b[j] / (y[j] * y[j]);
+            }
+            double[] add = times(K, yBar);
+            for (int i = 0; i < n; i++) {
+                uBar[i] += add[i];
+                for (int j = 0, o = i * m; j < m; j++) {
+                    KBar.data[o + j] += ul[i] * yBar[j];
+                }
+            }
+            // u^l = a ⊘ x, x = K v^{l−1}
+            double[] x = times(K, vPrev);
+            double[] xBar = new double[n];
+            for (int i = 0; i < n; i++) {
+                aBar[i] += uBar[i] / x[i];
+                xBar[i] = -uBar[i] * a[i] / (x[i] * x[i]);
+            }
+            vBar = timesT(K, xBar);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0, o = i * m; j < m; j++) {
+                    KBar.data[o + j] += xBar[i] * vPrev[j];
+                }
+            }
+            uBar = new double[n];
+        }
+        Mat CBar = Mat.zeros(n, m);
+        for (int k = 0; k < CBar.data.length; k++) {
+            CBar.data[k] = P.data[k] - KBar.data[k] * K.data[k] / reg;
+        }
+        return new SinkhornGradient(loss, P, f, g, it, marginalError(P, a, b), false, aBar, bBar, CBar);
+    }
+
+    static double[] rowUpdate(Mat C, double reg, double[] g, double[] a) {
+        int n = C.rows;
+        int m = C.cols;
+        double[] f = new double[n];
+        for (int i = 0; i < n; i++) {
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                mx = Math.max(mx, (g[j] - C.data[i * m + j]) / reg);
+            }
+            double s = 0;
+            for (int j = 0; j < m; j++) {
+                s += Math.exp((g[j] - C.data[i * m + j]) / reg - mx);
+            }
+            f[i] = reg * Math.log(a[i]) - reg * (mx + Math.log(s));
+        }
+        return f;
+    }
+
+    static double[] colUpdate(Mat C, double reg, double[] f, double[] b) {
+        int n = C.rows;
+        int m = C.cols;
+        double[] g = new double[m];
+        for (int j = 0; j < m; j++) {
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                mx = Math.max(mx, (f[i] - C.data[i * m + j]) / reg);
+            }
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += Math.exp((f[i] - C.data[i * m + j]) / reg - mx);
+            }
+            g[j] = reg * Math.log(b[j]) - reg * (mx + Math.log(s));
+        }
+        return g;
+    }
+
+    /** W_ij = exp((g_j − C_ij)/reg) / Σ_j (row softmax). */
+    static Mat rowSoftmax(Mat C, double reg, double[] g) {
+        int n = C.rows;
+        int m = C.cols;
+        Mat W = Mat.zeros(n, m);
+        for (int i = 0; i < n; i++) {
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                mx = Math.max(mx, (g[j] - C.data[i * m + j]) / reg);
+            }
+            double s = 0;
+            for (int j = 0; j < m; j++) {
+                double e = Math.exp((g[j] - C.data[i * m + j]) / reg - mx);
+                W.data[i * m + j] = e;
+                s += e;
+            }
+            for (int j = 0; j < m; j++) {
+                W.data[i * m + j] /= s;
+            }
+        }
+        return W;
+    }
+
+    /** X_ij = exp((f_i − C_ij)/reg) / Σ_i (column softmax). */
+    static Mat columnSoftmax(Mat C, double reg, double[] f) {
+        Mat T = rowSoftmax(C.transpose(), reg, f);
+        return T.transpose();
+    }
+
+    private static double rowError(Mat C, double reg, double[] f, double[] g, double[] a) {
+        int m = C.cols;
+        double err = 0;
+        for (int i = 0; i < C.rows; i++) {
+            double s = 0;
+            for (int j = 0; j < m; j++) {
+                s += Math.exp((f[i] + g[j] - C.data[i * m + j]) / reg);
+            }
+            err += Math.abs(s - a[i]);
+        }
+        return err;
+    }
+
+    static Mat plan(Mat C, double reg, double[] f, double[] g) {
+        int m = C.cols;
+        Mat P = Mat.zeros(C.rows, m);
+        for (int i = 0; i < C.rows; i++) {
+            for (int j = 0; j < m; j++) {
+                P.data[i * m + j] = Math.exp((f[i] + g[j] - C.data[i * m + j]) / reg);
+            }
+        }
+        return P;
+    }
+
+    /** ⟨C,P⟩ + reg·Σ P(log P − 1), with 0·log 0 = 0. */
+    public static double loss(Mat C, double reg, Mat P) {
+        double s = 0;
+        for (int k = 0; k < P.data.length; k++) {
+            double p = P.data[k];
+            s += C.data[k] * p + (p > 0 ? reg * p * (Math.log(p) - 1) : 0);
+        }
+        return s;
+    }
+
+    static double marginalError(Mat P, double[] a, double[] b) {
+        double[] r = P.rowSums();
+        double[] c = P.colSums();
+        double e = 0;
+        for (int i = 0; i < r.length; i++) {
+            e += Math.abs(r[i] - a[i]);
+        }
+        for (int j = 0; j < c.length; j++) {
+            e += Math.abs(c[j] - b[j]);
+        }
+        return e;
+    }
+
+    private static double[] times(Mat K, double[] v) {
+        double[] y = new double[K.rows];
+        for (int i = 0; i < K.rows; i++) {
+            double s = 0;
+            for (int j = 0; j < K.cols; j++) {
+                s += K.data[i * K.cols + j] * v[j];
+            }
+            y[i] = s;
+        }
+        return y;
+    }
+
+    private static double[] timesT(Mat K, double[] u) {
+        double[] y = new double[K.cols];
+        for (int i = 0; i < K.rows; i++) {
+            for (int j = 0; j < K.cols; j++) {
+                y[j] += K.data[i * K.cols + j] * u[i];
+            }
+        }
+        return y;
+    }
+}
