@@ -41,6 +41,14 @@ public final class DiffSinkhornBatch {
 
     /** Solves all S problems; keeps the iterates for {@link Result#backward}. */
     public Result solve(Mat A, Mat B, Mat C, double reg) {
+        return solve(A, B, C, reg, true);
+    }
+
+    /**
+     * Solves all S problems. With tape = false only the last iterates are kept (memory O((n + m)·S)
+     * instead of O(L·(n + m)·S)) and {@link Result#backward} is unavailable.
+     */
+    public Result solve(Mat A, Mat B, Mat C, double reg, boolean tape) {
         Check.finite("C", Check.nonEmpty("C", C));
         Check.positive("reg", reg);
         if (A.rows != C.rows || B.rows != C.cols || A.cols != B.cols) {
@@ -80,8 +88,13 @@ public final class DiffSinkhornBatch {
             for (int k = 0; k < V.data.length; k++) {
                 V.data[k] = B.data[k] / KtU.data[k];
             }
-            Us.add(U);
-            Vs.add(V);
+            if (!tape) {
+                Us.set(Us.size() - 1, U);
+                Vs.set(Vs.size() - 1, V);
+            } else {
+                Us.add(U);
+                Vs.add(V);
+            }
             it++;
             KV = blas.multiply(K, V);
             double e = 0;
@@ -118,7 +131,7 @@ public final class DiffSinkhornBatch {
             losses[s] = l;
             costs[s] = c;
         }
-        return new Result(A, B, C, K, reg, losses, costs, it, err, Us, Vs);
+        return new Result(A, B, C, K, reg, losses, costs, it, err, Us, Vs, tape);
     }
 
     private static void checkColumns(String name, Mat X) {
@@ -150,9 +163,11 @@ public final class DiffSinkhornBatch {
         private final double error;
         private final List<Mat> Us;
         private final List<Mat> Vs;
+        private final boolean tape;
 
         Result(Mat A, Mat B, Mat C, Mat K, double reg, double[] losses, double[] costs, int iterations, double error,
-               List<Mat> Us, List<Mat> Vs) {
+               List<Mat> Us, List<Mat> Vs, boolean tape) {
+            this.tape = tape;
             this.A = A;
             this.B = B;
             this.C = C;
@@ -187,8 +202,8 @@ public final class DiffSinkhornBatch {
 
         /** The plan of pair s, [u_s] K [v_s]. */
         public Mat plan(int s) {
-            Mat U = Us.get(iterations);
-            Mat V = Vs.get(iterations);
+            Mat U = Us.get(Us.size() - 1);
+            Mat V = Vs.get(Vs.size() - 1);
             int S = U.cols;
             Mat P = Mat.zeros(K.rows, K.cols);
             for (int i = 0; i < K.rows; i++) {
@@ -201,6 +216,9 @@ public final class DiffSinkhornBatch {
 
         /** Gradients of Σ_s λ_s ℓ_s w.r.t. A (n×S), B (m×S) and C (n×m). */
         public Gradients backward(double[] lambda) {
+            if (!tape) {
+                throw new IllegalStateException("solved without a tape: call solve(A, B, C, reg, true) for gradients");
+            }
             Blas blas = Blas.active();
             int n = K.rows;
             int m = K.cols;

@@ -109,4 +109,18 @@ public final class Workbench {
         String t = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return t.length() > 40 ? t.substring(0, 40) : t;
     }
+
+    /**
+     * A listener that prints "label: step k/K, loss x, t s" about ten times over a run (first and last
+     * step included), for long runs in a notebook cell.
+     */
+    public static org.gwbench.problem.IterationListener progress(String label) {
+        long t0 = System.nanoTime();
+        return (it, max, value) -> {
+            if (it == 1 || it == max || it % Math.max(1, max / 10) == 0) {
+                System.out.printf(java.util.Locale.ROOT, "%s: step %d/%d, loss %.6g, %.1f s%n", label, it, max, value,
+                        (System.nanoTime() - t0) / 1e9);
+            }
+        };
+    }
 }

@@ -48,6 +48,18 @@ public final class Charts {
         return c;
     }
 
+    /** Lines y(x) on linear axes, one series per name. */
+    public static XYChart lines(String title, String xTitle, String yTitle, List<String> names,
+                                List<double[]> xs, List<double[]> ys) {
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        c.getStyler().setLegendVisible(names.size() > 1);
+        c.getStyler().setXAxisDecimalPattern("0.##");
+        for (int s = 0; s < names.size(); s++) {
+            c.addSeries(names.get(s), xs.get(s), ys.get(s)).setMarker(SeriesMarkers.NONE);
+        }
+        return c;
+    }
+
     /** Lines y(x) on a logarithmic y axis, one series per name (e.g. a convergence curve per ε). */
     public static XYChart logLines(String title, String xTitle, String yTitle, List<String> names,
                                    List<double[]> xs, List<double[]> ys) {
