@@ -35,6 +35,20 @@ class SinkhornGradientTest {
         for (int i = 0; i < 5; i++) {
             assertRel(f[i], r.f()[i], 1e-10, "f" + i);
         }
+        double[] g = {-0.017471845795974508, 0.07144878623468662, -0.10835262420004768};
+        for (int j = 0; j < 3; j++) {
+            assertRel(g[j], r.g()[j], 1e-10, "g" + j);
+        }
+        double[][] rows = {
+            {0.15387266486398005, 0.13773502478893654, 0.008392325227486723},
+            {0.2051635531519735, 0.18364669971858213, 0.011189766969982296},
+            null, null,
+            {0.02208150093756758, 0.05372865740666314, 0.024189832791576143}};
+        for (int i : new int[] {0, 1, 4}) {
+            for (int j = 0; j < 3; j++) {
+                assertRel(rows[i][j], r.plan().get(i, j), 1e-10, "P(" + i + "," + j + ")");
+            }
+        }
         assertTrue(r.logDomain());
     }
 
@@ -46,6 +60,10 @@ class SinkhornGradientTest {
         double[] u = {0.49812211751311114, 1.8053817338525748, 0.6138751754880418, 0.22583205650756197, 3.9028258998838967};
         for (int i = 0; i < 5; i++) {
             assertRel(u[i], Math.exp(r.f()[i] / 0.1), 1e-10, "u" + i);
+        }
+        double[] v = {0.8396926041657585, 2.043140616670284, 0.3384009425683915};
+        for (int j = 0; j < 3; j++) {
+            assertRel(v[j], Math.exp(r.g()[j] / 0.1), 1e-10, "v" + j);
         }
         // grad_a equals f up to a constant (envelope theorem), to the convergence of 8 iterations
         double shift = r.gradA()[0] - r.f()[0];
