@@ -36,7 +36,7 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
 
     /** Every analytic gradient of the family against central differences (two directions each). */
     public Table gradientErrors() {
-        Table t = Table.create("Analytic gradients against central differences (h = 1e-5), n = " + n,
+        Table t = Table.create("Analytic gradients against central differences (fourth order, h = 1e-3), n = " + n,
                 StringColumn.create("algorithm"), StringColumn.create("quantity"), DoubleColumn.create("analytic"),
                 DoubleColumn.create("finite difference"), DoubleColumn.create("relative error"));
         for (String alg : List.of("sinkhorn", "sinkhorn-log", "barycenter", "wdl")) {
