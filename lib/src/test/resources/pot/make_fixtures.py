@@ -53,3 +53,23 @@ T, log = ot.gromov.entropic_gromov_wasserstein(
     A, B, u, u, "square_loss", epsilon=0.01, max_iter=10000, tol=1e-13, log=True,
     stopThr=1e-15, numItermax=100000)
 save("egw_asymmetric", C1=A, C2=B, p=u, q=u, T=T, epsilon=0.01, loss="square_loss", value=float(log["gw_dist"]))
+
+# exact GW by conditional gradient (issue 5): generic instances, so every linear subproblem has a
+# unique solution and the iterates are the same whatever the EMD solver
+for loss in ["square_loss", "kl_loss"]:
+    T, log = ot.gromov.gromov_wasserstein(C1, C2, p, q, loss, log=True)
+    save(f"gw_{loss}", C1=C1, C2=C2, p=p, q=q, T=T, loss=loss, value=float(log["gw_dist"]))
+T, log = ot.gromov.gromov_wasserstein(A, B, u, u, "square_loss", log=True)
+save("gw_asymmetric", C1=A, C2=B, p=u, q=u, T=T, loss="square_loss", value=float(log["gw_dist"]))
+Xm = rng.normal(size=(30, 2))
+Ym = rng.normal(size=(25, 3))
+D1 = ot.dist(Xm, Xm)
+D1 /= D1.max()
+D2 = ot.dist(Ym, Ym)
+D2 /= D2.max()
+pm = rng.random(30) + 0.2
+pm /= pm.sum()
+qm = rng.random(25) + 0.2
+qm /= qm.sum()
+T, log = ot.gromov.gromov_wasserstein(D1, D2, pm, qm, "square_loss", log=True)
+save("gw_medium", C1=D1, C2=D2, p=pm, q=qm, T=T, loss="square_loss", value=float(log["gw_dist"]))

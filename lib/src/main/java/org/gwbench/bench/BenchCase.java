@@ -49,7 +49,7 @@ public final class BenchCase {
             throw new IllegalArgumentException("case " + name + " needs " + n + " points, the folder has " + X.rows);
         }
         Task task = kind.equals("sinkhorn-batch") ? batch(Csv.readMatrix("H", dir.resolve("H.csv"))) : task(kind);
-        int warm = kind.startsWith("entropic-gw") ? Math.min(n, WARM_UP) : n;
+        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") ? Math.min(n, WARM_UP) : n;
         // (sinkhorn-batch warms up at full size too: H has as many rows as the largest case)
         task.run(head(X, warm), head(Y, warm), head(Z, warm));
         Outcome best = null;
@@ -86,6 +86,16 @@ public final class BenchCase {
                 return (X, Y, Z) -> linear(new Sinkhorn(SinkhornOptions.defaults()), X, Z);
             case "sinkhorn-log":
                 return (X, Y, Z) -> linear(new SinkhornLog(SinkhornOptions.defaults()), X, Z);
+            case "gw":
+            case "gw-dense":
+                boolean lr = kind.equals("gw");
+                return (X, Y, Z) -> {
+                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
+                    long t0 = System.nanoTime();
+                    GwResult r = new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults().withLowRank(lr)).solve(pb);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    return new Outcome(kind, s, r.value(), r.iterations());
+                };
             case "entropic-gw":
             case "entropic-gw-dense":
                 boolean lowRank = kind.equals("entropic-gw");
@@ -97,7 +107,7 @@ public final class BenchCase {
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, entropic-gw, entropic-gw-dense)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense)");
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.Set;
 import org.gwbench.data.Csv;
 import org.gwbench.gw.EntropicGw;
 import org.gwbench.gw.EntropicGwOptions;
+import org.gwbench.gw.ExactGw;
+import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
@@ -17,23 +19,25 @@ import org.gwbench.sinkhorn.SinkhornLog;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.SinkhornResult;
 
-/** {@code solve sinkhorn}, {@code solve entropic-gw} and {@code solve barycenter}: CSV in, one JSON object out. */
+/** {@code solve sinkhorn|entropic-gw|gw|barycenter}: CSV in, one JSON object out. */
 final class Solve {
     private Solve() {
     }
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, barycenter)");
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, barycenter)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
                     Set.of("a", "b", "cost", "reg", "method", "max-iter", "tol", "plan-out", "grad-out")));
+            case "gw" -> exactGw(new Args("solve gw", args, 1,
+                    Set.of("c1", "c2", "p", "q", "loss", "max-iter", "tol", "plan-out", "low-rank")));
             case "barycenter" -> barycenter(new Args("solve barycenter", args, 1,
                     Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, barycenter)");
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, barycenter)");
         };
     }
 
@@ -113,14 +117,14 @@ final class Solve {
                 .put("seconds", seconds).put("blas", Blas.active().name());
     }
 
-    private static Json entropicGw(Args a) {
+    /** --c1, --c2, --p, --q and --loss, validated, as a problem. */
+    private static GwProblem readProblem(Args a) {
         Mat C1 = Check.square("--c1", Csv.readMatrix("--c1", a.path("c1")));
         Mat C2 = Check.square("--c2", Csv.readMatrix("--c2", a.path("c2")));
         double[] p = a.optional("p") == null ? Check.uniform(C1.rows) : Csv.readVector("--p", a.path("p"));
         double[] q = a.optional("q") == null ? Check.uniform(C2.rows) : Csv.readVector("--q", a.path("q"));
         Check.distribution("--p", p, C1.rows);
         Check.distribution("--q", q, C2.rows);
-        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
         GwLoss loss;
         try {
             loss = GwLoss.parse(a.optional("loss") == null ? "square" : a.optional("loss"));
@@ -131,23 +135,45 @@ final class Solve {
             Check.nonNegative("--c1", C1);
             Check.nonNegative("--c2", C2);
         }
+        return new GwProblem(C1, C2, p, q, loss);
+    }
+
+    private static boolean lowRank(Args a) {
         String lowRank = a.optional("low-rank") == null ? "auto" : a.optional("low-rank");
         if (!lowRank.equals("auto") && !lowRank.equals("off")) {
             throw new UsageException("--low-rank must be auto or off, got '" + lowRank + "'");
         }
-        EntropicGwOptions opts = EntropicGwOptions.defaults(eps).withLowRank(lowRank.equals("auto"))
+        return lowRank.equals("auto");
+    }
+
+    private static Json gwJson(String problem, GwProblem pb, GwResult r, Path planOut) {
+        if (planOut != null) {
+            Csv.write(planOut, r.plan());
+        }
+        return new Json().put("problem", problem).put("loss", pb.loss().name().toLowerCase(java.util.Locale.ROOT))
+                .put("value", r.value()).put("iterations", r.iterations())
+                .put("marginal_error", r.marginalError()).put("converged", r.converged())
+                .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
+                .put("seconds", r.seconds()).put("blas", Blas.active().name()).put("simd", org.gwbench.linalg.VecMath.name());
+    }
+
+    private static Json exactGw(Args a) {
+        GwProblem pb = readProblem(a);
+        double tol = Check.positive("--tol", a.number("tol", 1e-9));
+        ExactGwOptions opts = ExactGwOptions.defaults().withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 10000)))
+                .withTol(tol, tol).withLowRank(lowRank(a));
+        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        return gwJson("gw", pb, new ExactGw(opts).solve(pb), planOut);
+    }
+
+    private static Json entropicGw(Args a) {
+        GwProblem pb = readProblem(a);
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        EntropicGwOptions opts = EntropicGwOptions.defaults(eps).withLowRank(lowRank(a))
                 .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
                 .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
                 .withInner(new Sinkhorn(new SinkhornOptions(1000, 1e-11)));
         Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
-        GwResult r = new EntropicGw(opts).solve(new GwProblem(C1, C2, p, q, loss));
-        if (planOut != null) {
-            Csv.write(planOut, r.plan());
-        }
-        return new Json().put("problem", "entropic-gw").put("loss", loss.name().toLowerCase(java.util.Locale.ROOT))
-                .put("epsilon", eps).put("value", r.value()).put("iterations", r.iterations())
-                .put("marginal_error", r.marginalError()).put("converged", r.converged())
-                .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
-                .put("seconds", r.seconds()).put("blas", Blas.active().name()).put("simd", org.gwbench.linalg.VecMath.name());
+        return gwJson("entropic-gw", pb, new EntropicGw(opts).solve(pb), planOut).put("epsilon", eps);
     }
 }

@@ -57,13 +57,42 @@ public final class GwTensor {
 
     /** out ← L⊗T (symmetrised for asymmetric structures); out must not be T. */
     public void gradient(Mat T, Mat out) {
-        direct.apply(T, out, tmp, blas, 0.0);
+        direct.apply(T, out, tmp, blas, 0.0, true);
         if (transposed != null) {
             // out ← ½ (direct + transposed): scale the direct term, then add half the transposed one
             for (int k = 0; k < out.data.length; k++) {
                 out.data[k] *= 0.5;
             }
-            transposed.apply(T, out, tmp, blas, 0.5);
+            transposed.apply(T, out, tmp, blas, 0.5, true);
+        }
+    }
+
+    /**
+     * out ← S(X), the quadratic part of the tensor: h1(C1)·X·h2(C2)ᵀ, or for asymmetric structures
+     * ½(h1(C1)·X·h2(C2)ᵀ + h1(C1ᵀ)·X·h2(C2ᵀ)ᵀ), so that L⊗T = constC − S(T) and S is self-adjoint.
+     * Linear in X: conditional-gradient solvers update S(T + αΔ) = S(T) + α S(Δ) without new products.
+     */
+    public void product(Mat X, Mat out) {
+        direct.apply(X, out, tmp, blas, 0.0, false);
+        if (transposed != null) {
+            for (int k = 0; k < out.data.length; k++) {
+                out.data[k] *= 0.5;
+            }
+            transposed.apply(X, out, tmp, blas, 0.5, false);
+        }
+        for (int k = 0; k < out.data.length; k++) {
+            out.data[k] = -out.data[k];
+        }
+    }
+
+    /** out ← constC (symmetrised for asymmetric structures): L⊗T = constC − S(T). */
+    public void constant(Mat out) {
+        direct.fillConstant(out, 1.0, false);
+        if (transposed != null) {
+            for (int k = 0; k < out.data.length; k++) {
+                out.data[k] *= 0.5;
+            }
+            transposed.fillConstant(out, 0.5, true);
         }
     }
 
@@ -124,17 +153,15 @@ public final class GwTensor {
          * beta = 0: out ← constC − h1(C1)·T·h2(C2)ᵀ; otherwise out ← out + beta·(constC − h1(C1)·T·h2(C2)ᵀ).
          * With factors h1(C1) = Q1 R1 and h2(C2) = Q2 R2 the product is Q1·((R1·T)·R2ᵀ)·Q2ᵀ.
          */
-        void apply(Mat T, Mat out, Mat tmp, Blas blas, double beta) {
+        void apply(Mat T, Mat out, Mat tmp, Blas blas, double beta, boolean withConst) {
             int n = constRow.length;
             int m = constCol.length;
             double w0 = beta == 0 ? 1.0 : beta;
             double[] o = out.data;
-            for (int i = 0; i < n; i++) {
-                double r = constRow[i];
-                for (int j = 0, k = i * m; j < m; j++) {
-                    double c = w0 * (r + constCol[j]);
-                    o[k + j] = beta == 0 ? c : o[k + j] + c;
-                }
+            if (withConst) {
+                fillConstant(out, w0, beta != 0);
+            } else if (beta == 0) {
+                java.util.Arrays.fill(o, 0.0);
             }
             // W = h1C1·T (n×m) or R1·T (k1×m)
             Mat W;
@@ -165,6 +192,20 @@ public final class GwTensor {
                 blas.gemm(false, false, n, k2, f1.rank(), 1.0, f1.Q().data, f1.rank(), Z.data, k2, 0.0, U.data, k2);
             }
             blas.gemm(false, true, n, m, k2, -w0, U.data, k2, f2.Q().data, k2, 1.0, o, m);
+        }
+
+        /** out ← w·constC, or out += w·constC when add. */
+        void fillConstant(Mat out, double w, boolean add) {
+            int n = constRow.length;
+            int m = constCol.length;
+            double[] o = out.data;
+            for (int i = 0; i < n; i++) {
+                double r = constRow[i];
+                for (int j = 0, k = i * m; j < m; j++) {
+                    double c = w * (r + constCol[j]);
+                    o[k + j] = add ? o[k + j] + c : c;
+                }
+            }
         }
 
         String describe() {

@@ -199,4 +199,16 @@ class CliTest {
         assertBadInput(run("solve", "barycenter", "--hists", hists, "--cost", cost, "--weights", p("a.csv"), "--reg", "0.1"),
                 "--weights");
     }
+
+    @Test
+    void exactGwPrintsTheReferenceValue() {
+        // REFERENCE.md §3: the 3-point path against the triangle, GW = 2/9
+        Run r = run("solve", "gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--plan-out", dir.resolve("T.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2.0 / 9, value(r.out()), 1e-12);
+        assertTrue(r.out().contains("\"converged\": true"), r.out());
+        assertTrue(Files.exists(dir.resolve("T.csv")));
+        assertBadInput(run("solve", "gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1"), "unknown flag --epsilon");
+        assertBadInput(run("solve", "gw", "--c1", p("M.csv"), "--c2", p("C2.csv")), "--c1 must be square");
+    }
 }

@@ -1,0 +1,155 @@
+package org.gwbench.gw;
+
+import java.util.List;
+import org.gwbench.linalg.Blas;
+import org.gwbench.linalg.Mat;
+
+/** What the PPA and BADMM modules share: the paper's Cst, the products, and log-domain normalisations. */
+final class ProximalSupport {
+    private ProximalSupport() {
+    }
+
+    /** Cst = (Cs ⊙ Cs) μs 1ᵀ + 1 μtᵀ (Ct ⊙ Ct)ᵀ (square loss, the GWF paper's line 1). */
+    static Mat cst(GwProblem pb) {
+        Mat Cs = pb.C1();
+        Mat Ct = pb.C2();
+        int n = pb.n();
+        int m = pb.m();
+        double[] r = new double[n];
+        double[] c = new double[m];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                r[i] += Cs.get(i, k) * Cs.get(i, k) * pb.p()[k];
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            for (int l = 0; l < m; l++) {
+                c[j] += Ct.get(j, l) * Ct.get(j, l) * pb.q()[l];
+            }
+        }
+        Mat X = Mat.zeros(n, m);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                X.set(i, j, r[i] + c[j]);
+            }
+        }
+        return X;
+    }
+
+    /** op(Cs) · X · op(Ct)ᵀ with op = transpose when transposed (Csᵀ X Ct). */
+    static Mat sandwich(Blas blas, GwProblem pb, Mat X, boolean transposed) {
+        Mat left = blas.multiply(pb.C1(), transposed, X, false);
+        return blas.multiply(left, false, pb.C2(), !transposed);
+    }
+
+    /** The paper's discrepancy ⟨Cst − 2 Cs T Ctᵀ, T⟩. */
+    static double value(Blas blas, GwProblem pb, Mat cst, Mat T) {
+        Mat P = sandwich(blas, pb, T, false);
+        double v = 0;
+        for (int k = 0; k < T.data.length; k++) {
+            v += (cst.data[k] - 2 * P.data[k]) * T.data[k];
+        }
+        return v;
+    }
+
+    /** LSE_i(log X_ij + add_i) for each column j. */
+    static double[] lseColumns(Mat logX, double[] add) {
+        int n = logX.rows;
+        int m = logX.cols;
+        double[] mx = new double[m];
+        java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                mx[j] = Math.max(mx[j], logX.data[i * m + j] + add[i]);
+            }
+        }
+        double[] s = new double[m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                s[j] += Math.exp(logX.data[i * m + j] + add[i] - mx[j]);
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            s[j] = mx[j] + Math.log(s[j]);
+        }
+        return s;
+    }
+
+    /** LSE_j(log X_ij + add_j) for each row i. */
+    static double[] lseRows(Mat logX, double[] add) {
+        int m = logX.cols;
+        double[] r = new double[logX.rows];
+        for (int i = 0; i < logX.rows; i++) {
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                mx = Math.max(mx, logX.data[i * m + j] + add[j]);
+            }
+            double s = 0;
+            for (int j = 0; j < m; j++) {
+                s += Math.exp(logX.data[i * m + j] + add[j] - mx);
+            }
+            r[i] = mx + Math.log(s);
+        }
+        return r;
+    }
+
+    /** In place: log X ← log X + log w_i − LSE_j(log X_i·) (rows scaled to w). */
+    static void normaliseRows(Mat logX, double[] w) {
+        int m = logX.cols;
+        for (int i = 0; i < logX.rows; i++) {
+            double mx = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                mx = Math.max(mx, logX.data[i * m + j]);
+            }
+            double s = 0;
+            for (int j = 0; j < m; j++) {
+                s += Math.exp(logX.data[i * m + j] - mx);
+            }
+            double shift = Math.log(w[i]) - mx - Math.log(s);
+            for (int j = 0; j < m; j++) {
+                logX.data[i * m + j] += shift;
+            }
+        }
+    }
+
+    /** In place: columns scaled to w. */
+    static void normaliseColumns(Mat logX, double[] w) {
+        int n = logX.rows;
+        int m = logX.cols;
+        double[] mx = new double[m];
+        java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                mx[j] = Math.max(mx[j], logX.data[i * m + j]);
+            }
+        }
+        double[] s = new double[m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                s[j] += Math.exp(logX.data[i * m + j] - mx[j]);
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            s[j] = Math.log(w[j]) - mx[j] - Math.log(s[j]);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                logX.data[i * m + j] += s[j];
+            }
+        }
+    }
+
+    static Mat exp(Mat logX) {
+        Mat X = Mat.zeros(logX.rows, logX.cols);
+        for (int k = 0; k < X.data.length; k++) {
+            X.data[k] = Math.exp(logX.data[k]);
+        }
+        return X;
+    }
+
+    static GwResult result(GwProblem pb, Mat T, List<GwIteration> log, int layers, long start, Blas blas, Mat cst) {
+        double value = value(blas, pb, cst, T);
+        return new GwResult(T, value, layers, GwResult.marginalError(T, pb.p(), pb.q()),
+                org.gwbench.problem.Status.MAX_ITER, log, (System.nanoTime() - start) / 1e9);
+    }
+}
