@@ -73,3 +73,12 @@ qm = rng.random(25) + 0.2
 qm /= qm.sum()
 T, log = ot.gromov.gromov_wasserstein(D1, D2, pm, qm, "square_loss", log=True)
 save("gw_medium", C1=D1, C2=D2, p=pm, q=qm, T=T, loss="square_loss", value=float(log["gw_dist"]))
+
+# fused GW by conditional gradient: node features in R^2, M = squared distances, alpha = 0.3 and 0.8
+F1 = rng.normal(size=(7, 2))
+F2 = rng.normal(size=(5, 2))
+M = ot.dist(F1, F2)
+for alpha in [0.3, 0.8]:
+    T, log = ot.gromov.fused_gromov_wasserstein(M, C1, C2, p, q, "square_loss", alpha=alpha, log=True)
+    save(f"fgw_alpha{int(alpha * 10)}", C1=C1, C2=C2, p=p, q=q, M=M, T=T, loss="square_loss", alpha=alpha,
+         value=float(log["fgw_dist"]))

@@ -7,6 +7,9 @@ import org.gwbench.gw.EntropicGw;
 import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.ExactGw;
 import org.gwbench.gw.ExactGwOptions;
+import org.gwbench.gw.BadmmGw;
+import org.gwbench.gw.PpaGw;
+import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
@@ -26,18 +29,22 @@ final class Solve {
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, barycenter)");
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, barycenter)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
                     Set.of("a", "b", "cost", "reg", "method", "max-iter", "tol", "plan-out", "grad-out")));
             case "gw" -> exactGw(new Args("solve gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "loss", "max-iter", "tol", "plan-out", "low-rank")));
+            case "ppa-gw", "badmm-gw" -> proximalGw(args[0], new Args("solve " + args[0], args, 1,
+                    Set.of("c1", "c2", "p", "q", "gamma", "layers", "plan-out", "f1", "f2", "alpha")));
+            case "fgw" -> fusedGw(new Args("solve fgw", args, 1,
+                    Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "max-iter", "tol", "plan-out", "low-rank")));
             case "barycenter" -> barycenter(new Args("solve barycenter", args, 1,
                     Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, barycenter)");
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, barycenter)");
         };
     }
 
@@ -164,6 +171,65 @@ final class Solve {
                 .withTol(tol, tol).withLowRank(lowRank(a));
         Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
         return gwJson("gw", pb, new ExactGw(opts).solve(pb), planOut);
+    }
+
+    /** M = squared Euclidean distances between the rows of --f1 (n×d) and --f2 (m×d). */
+    private static Mat featureCost(Args a, GwProblem pb) {
+        Mat F1 = Check.finite("--f1", Check.nonEmpty("--f1", Csv.readMatrix("--f1", a.path("f1"))));
+        Mat F2 = Check.finite("--f2", Check.nonEmpty("--f2", Csv.readMatrix("--f2", a.path("f2"))));
+        if (F1.rows != pb.n() || F2.rows != pb.m()) {
+            throw new UsageException("--f1 has " + F1.rows + " rows and --f2 " + F2.rows + ", expected " + pb.n() + " and "
+                    + pb.m() + " (one feature row per node)");
+        }
+        if (F1.cols != F2.cols) {
+            throw new UsageException("--f1 has " + F1.cols + " columns but --f2 has " + F2.cols + " (the same features)");
+        }
+        Mat M = Mat.zeros(pb.n(), pb.m());
+        for (int i = 0; i < pb.n(); i++) {
+            for (int j = 0; j < pb.m(); j++) {
+                double s = 0;
+                for (int d = 0; d < F1.cols; d++) {
+                    double t = F1.get(i, d) - F2.get(j, d);
+                    s += t * t;
+                }
+                M.set(i, j, s);
+            }
+        }
+        return M;
+    }
+
+    private static double alpha(Args a, double dflt) {
+        double alpha = a.number("alpha", dflt);
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new UsageException("--alpha must be in [0, 1], got " + alpha);
+        }
+        return alpha;
+    }
+
+    private static Json fusedGw(Args a) {
+        GwProblem pb = readProblem(a);
+        Mat M = featureCost(a, pb);
+        double alpha = alpha(a, 0.5);
+        double tol = Check.positive("--tol", a.number("tol", 1e-9));
+        ExactGwOptions opts = ExactGwOptions.defaults().withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 10000)))
+                .withTol(tol, tol).withLowRank(lowRank(a));
+        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        return gwJson("fgw", pb, new ExactGw(opts).solveFused(pb, M, alpha, null), planOut).put("alpha", alpha);
+    }
+
+    private static Json proximalGw(String which, Args a) {
+        GwProblem pb = readProblem(a);
+        if (pb.loss() != GwLoss.SQUARE) {
+            throw new UsageException("--loss must be square for " + which + " (the GWF paper's modules)");
+        }
+        ProximalGwOptions opts = new ProximalGwOptions(Check.positive("--gamma", a.number("gamma", Double.NaN)),
+                Check.positive("--layers", a.integer("layers", 100)));
+        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
+        Mat M = fused ? featureCost(a, pb) : null;
+        double alpha = fused ? alpha(a, 0.5) : 1.0;
+        GwResult r = which.equals("ppa-gw") ? new PpaGw(opts).solve(pb, M, alpha) : new BadmmGw(opts).solve(pb, M, alpha);
+        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        return gwJson(which, pb, r, planOut).put("gamma", opts.gamma()).put("layers", opts.layers()).put("alpha", alpha);
     }
 
     private static Json entropicGw(Args a) {

@@ -28,6 +28,16 @@ public final class BadmmGw {
     }
 
     public GwResult solve(GwProblem pb) {
+        return solve(pb, null, 1.0);
+    }
+
+    /**
+     * The fused module (GWF paper eq. 15, with POT's trade-off α): the paper's Cst − 2 Cs T Ctᵀ becomes
+     * α(Cst − 2 Cs T Ctᵀ) + (1 − α)M, M the feature cost (n×m); α = 1 is GW, α = 0 proximal-point OT
+     * with cost M. The logged value is α·discrepancy + (1 − α)⟨M, T⟩.
+     */
+    public GwResult solve(GwProblem pb, Mat M, double alpha) {
+        ProximalSupport.checkFused(pb, M, alpha);
         if (pb.loss() != GwLoss.SQUARE) {
             throw new IllegalArgumentException("loss must be square for the BADMM module (the paper's Cst)");
         }
@@ -35,7 +45,7 @@ public final class BadmmGw {
         Blas blas = Blas.active();
         int n = pb.n();
         int m = pb.m();
-        Mat cst = ProximalSupport.cst(pb);
+        Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
         Mat T = Mat.outer(pb.p(), pb.q());
         Mat Z = Mat.zeros(n, m);
         double gamma = options.gamma();
@@ -48,14 +58,14 @@ public final class BadmmGw {
             Mat P1 = ProximalSupport.sandwich(blas, pb, T, true);
             Mat logS = Mat.zeros(n, m);
             for (int k = 0; k < logS.data.length; k++) {
-                logS.data[k] = (2 * P1.data[k] + Z.data[k]) / gamma + Math.log(T.data[k]);
+                logS.data[k] = (2 * alpha * P1.data[k] + Z.data[k]) / gamma + Math.log(T.data[k]);
             }
             ProximalSupport.normaliseColumns(logS, pb.q());
             Mat S = ProximalSupport.exp(logS);
             Mat P2 = ProximalSupport.sandwich(blas, pb, S, false);
             Mat logT = Mat.zeros(n, m);
             for (int k = 0; k < logT.data.length; k++) {
-                logT.data[k] = -(cst.data[k] - 2 * P2.data[k] + Z.data[k]) / gamma + logS.data[k];
+                logT.data[k] = -(cst.data[k] - 2 * alpha * P2.data[k] + Z.data[k]) / gamma + logS.data[k];
             }
             ProximalSupport.normaliseRows(logT, pb.p());
             Mat Tn = ProximalSupport.exp(logT);
@@ -65,8 +75,8 @@ public final class BadmmGw {
             double change = Math.sqrt(PpaGw.diff2(Tn, T));
             T = Tn;
             layers++;
-            log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, T), change, 1, Status.CONVERGED));
+            log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, T, alpha), change, 1, Status.CONVERGED));
         }
-        return ProximalSupport.result(pb, T, log, layers, start, blas, cst);
+        return ProximalSupport.result(pb, T, log, layers, start, blas, cst, alpha);
     }
 }

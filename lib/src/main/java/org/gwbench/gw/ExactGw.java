@@ -14,11 +14,11 @@ import org.gwbench.problem.Status;
  * <pre>
  *   min_{T ∈ Π(p,q)} f(T) = Σ L(C1_ik, C2_jl) T_ij T_kl = ⟨constC − S(T), T⟩
  *   T⁰ = p qᵀ;  T̃ = argmin_{X ∈ Π(p,q)} ⟨∇f(T), X⟩ (exact EMD, {@link Emd}),  Δ = T̃ − T,
- *   α = argmin_{[0,1]} f(T + αΔ) = f(T) + bα + aα²,  a = −⟨S(Δ), Δ⟩,  b = −2⟨S(T), Δ⟩,
+ *   s = argmin_{[0,1]} f(T + sΔ) = f(T) + b s + a s²,  a = −⟨S(Δ), Δ⟩,  b = −2⟨S(T), Δ⟩,
  * </pre>
  * stopping when |Δf| / |f| &lt; tolRel or |Δf| &lt; tolAbs (f updated by the quadratic, as POT).
  * S is the self-adjoint quadratic part of the tensor ({@link GwTensor#product}); for asymmetric
- * structures ∇f is the symmetrised gradient. Because S is linear, S(T + αΔ) = S(T) + α S(Δ): each
+ * structures ∇f is the symmetrised gradient. Because S is linear, S(T + sΔ) = S(T) + s S(Δ): each
  * iteration needs S(Δ) only, two GEMMs (POT computes four: the gradient and the line search), or
  * O(nm(k1 + k2)) with low-rank structures. A solution of the square loss is a local optimum: the
  * problem is non-convex.
@@ -48,6 +48,31 @@ public final class ExactGw {
 
     /** Solves from T0 (a coupling of p and q) or from p qᵀ. */
     public GwResult solve(GwProblem problem, Mat T0) {
+        return solveFused(problem, null, 1.0, T0);
+    }
+
+    /**
+     * Fused GW (Vayer et al. 2019; POT's fused_gromov_wasserstein, GWF paper eq. 15 with a trade-off):
+     * min (1 − α)⟨M, T⟩ + α Σ L(C1_ik, C2_jl) T_ij T_kl over Π(p, q), by the same conditional gradient
+     * (gradient (1 − α)M + 2α(constC − S(T)); line search a = −α⟨S(Δ), Δ⟩, b = (1 − α)⟨M, Δ⟩ − 2α⟨S(T), Δ⟩).
+     * The result's value is the fused objective. α = 1 is GW; α = 0 is exact OT with cost M.
+     *
+     * @param M feature cost (n×m), e.g. squared distances between node features; null only when α = 1
+     */
+    public GwResult solveFused(GwProblem problem, Mat M, double alpha, Mat T0) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+        }
+        if (M == null && alpha != 1) {
+            throw new IllegalArgumentException("M (the feature cost) is needed when alpha < 1");
+        }
+        if (M != null) {
+            org.gwbench.problem.Check.finite("M", M);
+            if (M.rows != problem.n() || M.cols != problem.m()) {
+                throw new IllegalArgumentException("M has shape " + M.rows + "x" + M.cols + ", expected "
+                        + problem.n() + "x" + problem.m());
+            }
+        }
         long start = System.nanoTime();
         int n = problem.n();
         int m = problem.m();
@@ -65,7 +90,9 @@ public final class ExactGw {
         Mat SD = Mat.zeros(n, m);
         Mat grad = Mat.zeros(n, m);
         Mat delta = Mat.zeros(n, m);
-        double cost = constC.dot(T) - ST.dot(T);
+        Mat feat = M == null ? Mat.zeros(n, m) : M;
+        double w = 1 - alpha;
+        double cost = w * feat.dot(T) + alpha * (constC.dot(T) - ST.dot(T));
         List<GwIteration> log = new ArrayList<>();
         Status status = Status.MAX_ITER;
         int it = 0;
@@ -77,7 +104,7 @@ public final class ExactGw {
             it++;
             double old = cost;
             for (int k = 0; k < grad.data.length; k++) {
-                grad.data[k] = 2 * (constC.data[k] - ST.data[k]);
+                grad.data[k] = w * feat.data[k] + 2 * alpha * (constC.data[k] - ST.data[k]);
             }
             Emd.Result lp = emd.solve(p, q, grad);
             if (lp.status() != Status.CONVERGED) {
@@ -88,15 +115,15 @@ public final class ExactGw {
                 delta.data[k] = lp.plan().data[k] - T.data[k];
             }
             tensor.product(delta, SD);
-            double a = -SD.dot(delta);
-            double b = -2 * ST.dot(delta);
-            double alpha = lineSearch(a, b);
+            double a = -alpha * SD.dot(delta);
+            double b = w * feat.dot(delta) - 2 * alpha * ST.dot(delta);
+            double step = lineSearch(a, b);
             for (int k = 0; k < T.data.length; k++) {
-                T.data[k] += alpha * delta.data[k];
-                ST.data[k] += alpha * SD.data[k];
+                T.data[k] += step * delta.data[k];
+                ST.data[k] += step * SD.data[k];
             }
-            cost = cost + a * alpha * alpha + b * alpha;
-            double change = Math.abs(alpha) * Math.sqrt(delta.dot(delta));
+            cost = cost + a * step * step + b * step;
+            double change = step * Math.sqrt(delta.dot(delta));
             log.add(new GwIteration(it, old, change, (int) Math.min(Integer.MAX_VALUE, lp.pivots()), lp.status()));
             listener.onIteration(it, options.maxIter(), Math.abs(cost - old));
             double abs = Math.abs(cost - old);
@@ -105,7 +132,7 @@ public final class ExactGw {
                 break;
             }
         }
-        double value = constC.dot(T) - ST.dot(T);
+        double value = w * feat.dot(T) + alpha * (constC.dot(T) - ST.dot(T));
         double seconds = (System.nanoTime() - start) / 1e9;
         return new GwResult(T, value, it, GwResult.marginalError(T, p, q), status, log, seconds);
     }

@@ -27,6 +27,16 @@ public final class PpaGw {
     }
 
     public GwResult solve(GwProblem pb) {
+        return solve(pb, null, 1.0);
+    }
+
+    /**
+     * The fused module (GWF paper eq. 15, with POT's trade-off α): the paper's Cst − 2 Cs T Ctᵀ becomes
+     * α(Cst − 2 Cs T Ctᵀ) + (1 − α)M, M the feature cost (n×m); α = 1 is GW, α = 0 proximal-point OT
+     * with cost M. The logged value is α·discrepancy + (1 − α)⟨M, T⟩.
+     */
+    public GwResult solve(GwProblem pb, Mat M, double alpha) {
+        ProximalSupport.checkFused(pb, M, alpha);
         if (pb.loss() != GwLoss.SQUARE) {
             throw new IllegalArgumentException("loss must be square for the PPA module (the paper's Cst)");
         }
@@ -34,7 +44,7 @@ public final class PpaGw {
         Blas blas = Blas.active();
         int n = pb.n();
         int m = pb.m();
-        Mat cst = ProximalSupport.cst(pb);
+        Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
         Mat T = Mat.outer(pb.p(), pb.q());
         double[] loga = new double[n];
         for (int i = 0; i < n; i++) {
@@ -50,7 +60,7 @@ public final class PpaGw {
             Mat P = ProximalSupport.sandwich(blas, pb, T, false);
             Mat logPhi = Mat.zeros(n, m);
             for (int k = 0; k < logPhi.data.length; k++) {
-                logPhi.data[k] = -(cst.data[k] - 2 * P.data[k]) / gamma + Math.log(T.data[k]);
+                logPhi.data[k] = -(cst.data[k] - 2 * alpha * P.data[k]) / gamma + Math.log(T.data[k]);
             }
             // b = μt ⊘ Φᵀa, then a = μs ⊘ Φb, both as log-sum-exps
             double[] logb = ProximalSupport.lseColumns(logPhi, loga);
@@ -70,9 +80,9 @@ public final class PpaGw {
             double change = Math.sqrt(diff2(Tn, T));
             T = Tn;
             layers++;
-            log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, T), change, 1, Status.CONVERGED));
+            log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, T, alpha), change, 1, Status.CONVERGED));
         }
-        return ProximalSupport.result(pb, T, log, layers, start, blas, cst);
+        return ProximalSupport.result(pb, T, log, layers, start, blas, cst, alpha);
     }
 
     static double diff2(Mat A, Mat B) {

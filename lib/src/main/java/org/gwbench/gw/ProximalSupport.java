@@ -36,18 +36,42 @@ final class ProximalSupport {
         return X;
     }
 
+    static void checkFused(GwProblem pb, Mat M, double alpha) {
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
+        }
+        if (M == null && alpha != 1) {
+            throw new IllegalArgumentException("M (the feature cost) is needed when alpha < 1");
+        }
+        if (M != null && (M.rows != pb.n() || M.cols != pb.m())) {
+            throw new IllegalArgumentException("M has shape " + M.rows + "x" + M.cols + ", expected " + pb.n() + "x" + pb.m());
+        }
+        if (M != null) {
+            org.gwbench.problem.Check.finite("M", M);
+        }
+    }
+
+    /** α·Cst + (1 − α)M: the linear part of the fused discrepancy. */
+    static Mat fusedCst(GwProblem pb, Mat M, double alpha) {
+        Mat X = cst(pb);
+        for (int k = 0; k < X.data.length; k++) {
+            X.data[k] = alpha * X.data[k] + (M == null ? 0 : (1 - alpha) * M.data[k]);
+        }
+        return X;
+    }
+
     /** op(Cs) · X · op(Ct)ᵀ with op = transpose when transposed (Csᵀ X Ct). */
     static Mat sandwich(Blas blas, GwProblem pb, Mat X, boolean transposed) {
         Mat left = blas.multiply(pb.C1(), transposed, X, false);
         return blas.multiply(left, false, pb.C2(), !transposed);
     }
 
-    /** The paper's discrepancy ⟨Cst − 2 Cs T Ctᵀ, T⟩. */
-    static double value(Blas blas, GwProblem pb, Mat cst, Mat T) {
+    /** The paper's discrepancy ⟨Cst − 2α Cs T Ctᵀ, T⟩ with cst the fused linear part (α = 1: GW). */
+    static double value(Blas blas, GwProblem pb, Mat cst, Mat T, double alpha) {
         Mat P = sandwich(blas, pb, T, false);
         double v = 0;
         for (int k = 0; k < T.data.length; k++) {
-            v += (cst.data[k] - 2 * P.data[k]) * T.data[k];
+            v += (cst.data[k] - 2 * alpha * P.data[k]) * T.data[k];
         }
         return v;
     }
@@ -147,8 +171,9 @@ final class ProximalSupport {
         return X;
     }
 
-    static GwResult result(GwProblem pb, Mat T, List<GwIteration> log, int layers, long start, Blas blas, Mat cst) {
-        double value = value(blas, pb, cst, T);
+    static GwResult result(GwProblem pb, Mat T, List<GwIteration> log, int layers, long start, Blas blas, Mat cst,
+                           double alpha) {
+        double value = value(blas, pb, cst, T, alpha);
         return new GwResult(T, value, layers, GwResult.marginalError(T, pb.p(), pb.q()),
                 org.gwbench.problem.Status.MAX_ITER, log, (System.nanoTime() - start) / 1e9);
     }

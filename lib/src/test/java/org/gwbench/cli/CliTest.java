@@ -211,4 +211,27 @@ class CliTest {
         assertBadInput(run("solve", "gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1"), "unknown flag --epsilon");
         assertBadInput(run("solve", "gw", "--c1", p("M.csv"), "--c2", p("C2.csv")), "--c1 must be square");
     }
+
+    @Test
+    void proximalAndFusedCommands() throws IOException {
+        String f1 = file("F1.csv", "0,0\n1,0\n2,0\n");
+        String f2 = file("F2.csv", "0,1\n1,1\n2,1\n");
+        for (String which : new String[] {"ppa-gw", "badmm-gw"}) {
+            Run r = run("solve", which, "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--gamma", "0.1", "--layers", "20");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("\"layers\": 20"), r.out());
+            Run f = run("solve", which, "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--gamma", "0.1", "--f1", f1, "--f2", f2,
+                    "--alpha", "0.5");
+            assertEquals(0, f.code(), f.err());
+        }
+        Run g = run("solve", "fgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--f1", f1, "--f2", f2, "--alpha", "1");
+        assertEquals(0, g.code(), g.err());
+        assertEquals(2.0 / 9, value(g.out()), 1e-12, "alpha = 1 is GW");
+        assertBadInput(run("solve", "ppa-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv")), "--gamma");
+        assertBadInput(run("solve", "fgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--f1", f1, "--f2", f2, "--alpha", "2"),
+                "--alpha must be in [0, 1]");
+        String f3 = file("F3.csv", "0,1\n1,1\n");
+        assertBadInput(run("solve", "fgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--f1", f1, "--f2", f3),
+                "--f1 has 3 rows and --f2 2, expected 3 and 3");
+    }
 }

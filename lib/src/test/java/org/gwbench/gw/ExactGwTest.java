@@ -152,4 +152,47 @@ class ExactGwTest {
         assertEquals(1.0, ExactGw.lineSearch(-1, -0.5), 0);
         assertEquals(0.0, ExactGw.lineSearch(-1, 2), 0);
     }
+
+    /** POT's fused_gromov_wasserstein (same start, same α): same plan, same fused value. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fgw_alpha3", "fgw_alpha8"})
+    void fusedMatchesPot(String name) throws IOException {
+        Path dir = Path.of("src/test/resources/pot", name);
+        String meta = Files.readString(dir.resolve("meta.json"));
+        double value = Double.parseDouble(meta.replaceAll("(?s).*\"value\": ([0-9.e-]+).*", "$1"));
+        double alpha = Double.parseDouble(meta.replaceAll("(?s).*\"alpha\": ([0-9.e-]+).*", "$1"));
+        GwProblem pb = new GwProblem(Csv.readMatrix("C1", dir.resolve("C1.csv")), Csv.readMatrix("C2", dir.resolve("C2.csv")),
+                Csv.readVector("p", dir.resolve("p.csv")), Csv.readVector("q", dir.resolve("q.csv")), GwLoss.SQUARE);
+        GwResult r = SOLVER.solveFused(pb, Csv.readMatrix("M", dir.resolve("M.csv")), alpha, null);
+        Mat T = Csv.readMatrix("T", dir.resolve("T.csv"));
+        assertTrue(r.plan().maxAbsDiff(T) < 1e-8, () -> name + ": plan differs from POT by " + r.plan().maxAbsDiff(T));
+        assertEquals(value, r.value(), 1e-8 * Math.abs(value), name);
+    }
+
+    @Test
+    void fusedEndsAreGwAndWasserstein() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        Mat X = Mat.zeros(20, 2);
+        Mat Y = Mat.zeros(15, 2);
+        for (int k = 0; k < X.data.length; k++) {
+            X.data[k] = rnd.nextDouble();
+        }
+        for (int k = 0; k < Y.data.length; k++) {
+            Y.data[k] = rnd.nextDouble();
+        }
+        GwProblem pb = GwProblem.of(BenchCase.sqdistNormalised(X, X), BenchCase.sqdistNormalised(Y, Y));
+        Mat M = BenchCase.sqdistNormalised(X, Y);
+        GwResult gw = SOLVER.solve(pb);
+        GwResult one = SOLVER.solveFused(pb, M, 1.0, null);
+        assertEquals(gw.value(), one.value(), 0.0);
+        assertTrue(gw.plan().maxAbsDiff(one.plan()) == 0);
+        GwResult zero = SOLVER.solveFused(pb, M, 0.0, null);
+        double emd = new org.gwbench.emd.Emd(100_000_000L).solve(pb.p(), pb.q(), M).cost();
+        assertEquals(emd, zero.value(), 1e-14);
+        // the proximal modules at α = 1 (at α = 0 they are proximal-point OT, whose columns converge slowly)
+        GwResult ppa1 = new PpaGw(new ProximalGwOptions(0.01, 30)).solve(pb, M, 1.0);
+        assertEquals(new PpaGw(new ProximalGwOptions(0.01, 30)).solve(pb).value(), ppa1.value(), 0.0);
+        GwResult badmm1 = new BadmmGw(new ProximalGwOptions(1.0, 30)).solve(pb, M, 1.0);
+        assertEquals(new BadmmGw(new ProximalGwOptions(1.0, 30)).solve(pb).value(), badmm1.value(), 0.0);
+    }
 }
