@@ -82,3 +82,17 @@ for alpha in [0.3, 0.8]:
     T, log = ot.gromov.fused_gromov_wasserstein(M, C1, C2, p, q, "square_loss", alpha=alpha, log=True)
     save(f"fgw_alpha{int(alpha * 10)}", C1=C1, C2=C2, p=p, q=q, M=M, T=T, loss="square_loss", alpha=alpha,
          value=float(log["fgw_dist"]))
+
+# GW barycenter (Peyre 2016 update, exact CG plans) of two point-cloud structures from a given start
+Xa = rng.normal(size=(8, 2))
+Xb = rng.normal(size=(7, 2))
+Ca = ot.dist(Xa, Xa)
+Ca /= Ca.max()
+Cb = ot.dist(Xb, Xb)
+Cb /= Cb.max()
+Xi = rng.random((5, 2))
+C0 = ot.dist(Xi, Xi)
+C0 /= C0.max()
+Cbar = ot.gromov.gromov_barycenters(5, [Ca, Cb], None, None, [0.3, 0.7], "square_loss", max_iter=100, tol=1e-9,
+                                    init_C=C0)
+save("gw_barycenter", Ca=Ca, Cb=Cb, C0=C0, C=Cbar, loss="square_loss")

@@ -10,6 +10,7 @@ import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.BadmmGw;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
+import org.gwbench.gw.GwBarycenter;
 import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
@@ -29,7 +30,7 @@ final class Solve {
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, barycenter)");
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
@@ -40,11 +41,13 @@ final class Solve {
                     Set.of("c1", "c2", "p", "q", "gamma", "layers", "plan-out", "f1", "f2", "alpha")));
             case "fgw" -> fusedGw(new Args("solve fgw", args, 1,
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "max-iter", "tol", "plan-out", "low-rank")));
+            case "gw-barycenter" -> gwBarycenter(new Args("solve gw-barycenter", args, 1,
+                    Set.of("structures", "weights", "size", "loss", "method", "gamma", "layers", "max-iter", "tol", "seed", "out")));
             case "barycenter" -> barycenter(new Args("solve barycenter", args, 1,
                     Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, barycenter)");
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter)");
         };
     }
 
@@ -230,6 +233,58 @@ final class Solve {
         GwResult r = which.equals("ppa-gw") ? new PpaGw(opts).solve(pb, M, alpha) : new BadmmGw(opts).solve(pb, M, alpha);
         Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
         return gwJson(which, pb, r, planOut).put("gamma", opts.gamma()).put("layers", opts.layers()).put("alpha", alpha);
+    }
+
+    private static Json gwBarycenter(Args a) {
+        String[] files = a.required("structures").split(",");
+        java.util.List<Mat> Cs = new java.util.ArrayList<>();
+        java.util.List<double[]> ps = new java.util.ArrayList<>();
+        for (String f : files) {
+            Mat C = Check.square("--structures (" + f + ")", Csv.readMatrix("--structures", Path.of(f.trim())));
+            Cs.add(C);
+            ps.add(Check.uniform(C.rows));
+        }
+        double[] w = a.optional("weights") == null ? Check.uniform(Cs.size()) : Csv.readVector("--weights", a.path("weights"));
+        Check.distribution("--weights", w, Cs.size());
+        int N = Check.positive("--size", a.integer("size", -1));
+        GwLoss loss;
+        try {
+            loss = GwLoss.parse(a.optional("loss") == null ? "square" : a.optional("loss"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage());
+        }
+        String method = a.optional("method") == null ? "exact" : a.optional("method");
+        GwBarycenter.Options opts = new GwBarycenter.Options(Check.positive("--max-iter", a.integer("max-iter", 100)),
+                a.number("tol", 1e-9));
+        GwBarycenter.Inner inner = switch (method) {
+            case "exact" -> {
+                ExactGw cg = new ExactGw(ExactGwOptions.defaults().withTol(1e-5, 0));
+                yield (pb, M, al) -> cg.solveFused(pb, M, al, null);
+            }
+            case "ppa", "badmm" -> {
+                ProximalGwOptions po = new ProximalGwOptions(Check.positive("--gamma", a.number("gamma", Double.NaN)),
+                        Check.positive("--layers", a.integer("layers", 50)));
+                yield method.equals("ppa") ? (pb, M, al) -> new PpaGw(po).solve(pb, M, al)
+                        : (pb, M, al) -> new BadmmGw(po).solve(pb, M, al);
+            }
+            default -> throw new UsageException("--method must be exact, ppa or badmm, got '" + method + "'");
+        };
+        if ((method.equals("ppa") || method.equals("badmm")) && loss != GwLoss.SQUARE) {
+            throw new UsageException("--loss must be square with --method " + method);
+        }
+        long seed = a.integer("seed", 0);
+        long t0 = System.nanoTime();
+        GwBarycenter.Result r = new GwBarycenter(opts, inner, org.gwbench.problem.IterationListener.NONE)
+                .solve(Cs, ps, w, Check.uniform(N), GwBarycenter.randomStructure(N, seed), loss);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (a.optional("out") != null) {
+            Csv.write(Path.of(a.optional("out")), r.structure());
+        }
+        double[] obj = r.objective();
+        return new Json().put("problem", "gw-barycenter").put("method", method).put("size", N)
+                .put("value", obj.length == 0 ? Double.NaN : obj[obj.length - 1]).put("iterations", r.iterations())
+                .put("change", r.change()).put("converged", r.status() == org.gwbench.problem.Status.CONVERGED)
+                .put("seconds", seconds).put("blas", Blas.active().name());
     }
 
     private static Json entropicGw(Args a) {

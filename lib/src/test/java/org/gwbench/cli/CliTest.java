@@ -234,4 +234,16 @@ class CliTest {
         assertBadInput(run("solve", "fgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--f1", f1, "--f2", f3),
                 "--f1 has 3 rows and --f2 2, expected 3 and 3");
     }
+
+    @Test
+    void gwBarycenterOfIdenticalStructures() {
+        String list = p("C1.csv") + "," + p("C1.csv");
+        Run r = run("solve", "gw-barycenter", "--structures", list, "--size", "3", "--out", dir.resolve("B.csv").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0.0, value(r.out()), 1e-9, "the barycenter of a structure with itself is that structure");
+        assertTrue(Files.exists(dir.resolve("B.csv")));
+        assertBadInput(run("solve", "gw-barycenter", "--structures", list), "--size");
+        assertBadInput(run("solve", "gw-barycenter", "--structures", list, "--size", "3", "--method", "ppa"), "--gamma");
+        assertBadInput(run("solve", "gw-barycenter", "--structures", list + "," + p("M.csv"), "--size", "3"), "must be square");
+    }
 }

@@ -195,4 +195,23 @@ class ExactGwTest {
         GwResult badmm1 = new BadmmGw(new ProximalGwOptions(1.0, 30)).solve(pb, M, 1.0);
         assertEquals(new BadmmGw(new ProximalGwOptions(1.0, 30)).solve(pb).value(), badmm1.value(), 0.0);
     }
+
+    @Test
+    void swappingTheSpacesTransposesThePlan() {
+        SplittableRandom rnd = new SplittableRandom(12);
+        Mat X = Mat.zeros(9, 2);
+        Mat Y = Mat.zeros(7, 3);
+        for (int k = 0; k < X.data.length; k++) {
+            X.data[k] = rnd.nextDouble();
+        }
+        for (int k = 0; k < Y.data.length; k++) {
+            Y.data[k] = rnd.nextDouble();
+        }
+        Mat C1 = BenchCase.sqdistNormalised(X, X);
+        Mat C2 = BenchCase.sqdistNormalised(Y, Y);
+        GwResult ab = SOLVER.solve(GwProblem.of(C1, C2));
+        GwResult ba = SOLVER.solve(GwProblem.of(C2, C1));
+        assertEquals(ab.value(), ba.value(), 1e-12 * Math.abs(ab.value()));
+        assertTrue(ab.plan().transpose().maxAbsDiff(ba.plan()) < 1e-10);
+    }
 }
