@@ -187,18 +187,7 @@ final class Solve {
         if (F1.cols != F2.cols) {
             throw new UsageException("--f1 has " + F1.cols + " columns but --f2 has " + F2.cols + " (the same features)");
         }
-        Mat M = Mat.zeros(pb.n(), pb.m());
-        for (int i = 0; i < pb.n(); i++) {
-            for (int j = 0; j < pb.m(); j++) {
-                double s = 0;
-                for (int d = 0; d < F1.cols; d++) {
-                    double t = F1.get(i, d) - F2.get(j, d);
-                    s += t * t;
-                }
-                M.set(i, j, s);
-            }
-        }
-        return M;
+        return GwBarycenter.squaredDistances(F1, F2);
     }
 
     private static double alpha(Args a, double dflt) {

@@ -109,8 +109,8 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
      */
     public XYChart unrolledVersusEnvelope() {
         SplittableRandom rnd = new SplittableRandom(seed);
-        double[] a = simplex(rnd, n);
-        double[] b = simplex(rnd, n);
+        double[] a = GradCheck.simplex(rnd, n);
+        double[] b = GradCheck.simplex(rnd, n);
         Mat C = Mat.zeros(n, n);
         for (int k = 0; k < C.data.length; k++) {
             C.data[k] = rnd.nextDouble();
@@ -130,10 +130,10 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
         for (int L = 1; L <= maxIterations; L++) {
             DiffSinkhorn d = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN_LOG, L, 0);
             SinkhornGradient r = d.solve(a, b, C, 0.05);
-            GradCheck.Entry u = GradCheck.directional("unrolled", dot(r.gradA(), s), t -> d.solve(plus(a, t, s), b, C, 0.05).loss());
+            GradCheck.Entry u = GradCheck.directional("unrolled", GradCheck.dot(r.gradA(), s), t -> d.solve(GradCheck.plus(a, t, s), b, C, 0.05).loss());
             xs[L - 1] = L;
             unrolled[L - 1] = Math.max(u.relError(), 1e-17);
-            envelope[L - 1] = Math.max(Math.abs(dot(r.envelopeGradA(), s) - u.numeric()) / Math.abs(u.numeric()), 1e-17);
+            envelope[L - 1] = Math.max(Math.abs(GradCheck.dot(r.envelopeGradA(), s) - u.numeric()) / Math.abs(u.numeric()), 1e-17);
         }
         return Charts.logLines("Gradient w.r.t. a after L iterations (log domain, n = " + n + ")", "Sinkhorn iterations L",
                 "relative error vs finite differences", List.of("unrolled (manual reverse pass)", "envelope (potential f)"),
@@ -211,35 +211,6 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
         XYChart loss = Charts.logLines("Dictionary learning: Σ‖P(D, λ_i) − y_i‖²", "Adam step", "loss", List.of("loss"),
                 List.of(steps1), List.of(st.losses()));
         return new Dictionary(grid, Y, st, R, atomChart, fits, loss);
-    }
-
-    private static double[] simplex(SplittableRandom rnd, int n) {
-        double[] x = new double[n];
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            x[i] = 0.5 + rnd.nextDouble();
-            s += x[i];
-        }
-        for (int i = 0; i < n; i++) {
-            x[i] /= s;
-        }
-        return x;
-    }
-
-    private static double dot(double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += x[i] * y[i];
-        }
-        return s;
-    }
-
-    private static double[] plus(double[] x, double t, double[] s) {
-        double[] y = x.clone();
-        for (int i = 0; i < y.length; i++) {
-            y[i] += t * s[i];
-        }
-        return y;
     }
 
     private static double[] column(Mat X, int c) {

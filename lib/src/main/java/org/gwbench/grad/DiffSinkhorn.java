@@ -291,22 +291,9 @@ public final class DiffSinkhorn {
         return f;
     }
 
+    /** g_j = reg log b_j − reg LSE_i((f_i − C_ij)/reg): the row update of the transposed problem. */
     static double[] colUpdate(Mat C, double reg, double[] f, double[] b) {
-        int n = C.rows;
-        int m = C.cols;
-        double[] g = new double[m];
-        for (int j = 0; j < m; j++) {
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < n; i++) {
-                mx = Math.max(mx, (f[i] - C.data[i * m + j]) / reg);
-            }
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += Math.exp((f[i] - C.data[i * m + j]) / reg - mx);
-            }
-            g[j] = reg * Math.log(b[j]) - reg * (mx + Math.log(s));
-        }
-        return g;
+        return rowUpdate(C.transpose(), reg, f, b);
     }
 
     /** W_ij = exp((g_j − C_ij)/reg) / Σ_j (row softmax). */

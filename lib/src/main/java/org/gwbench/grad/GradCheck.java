@@ -295,7 +295,8 @@ public final class GradCheck {
         return X;
     }
 
-    static double[] simplex(SplittableRandom rnd, int n) {
+    /** n positive weights (0.5 + U(0, 1), normalised): a random interior point of the simplex. */
+    public static double[] simplex(SplittableRandom rnd, int n) {
         double[] x = new double[n];
         double s = 0;
         for (int i = 0; i < n; i++) {
@@ -322,7 +323,7 @@ public final class GradCheck {
         return x;
     }
 
-    static double dot(double[] x, double[] y) {
+    public static double dot(double[] x, double[] y) {
         double s = 0;
         for (int i = 0; i < x.length; i++) {
             s += x[i] * y[i];
@@ -330,7 +331,7 @@ public final class GradCheck {
         return s;
     }
 
-    static double[] plus(double[] x, double t, double[] s) {
+    public static double[] plus(double[] x, double t, double[] s) {
         double[] y = x.clone();
         for (int i = 0; i < y.length; i++) {
             y[i] += t * s[i];

@@ -117,48 +117,24 @@ final class ProximalSupport {
         return r;
     }
 
-    /** In place: log X ← log X + log w_i − LSE_j(log X_i·) (rows scaled to w). */
-    static void normaliseRows(Mat logX, double[] w) {
+    /** In place: columns scaled to w. */
+    static void normaliseColumns(Mat logX, double[] w) {
         int m = logX.cols;
+        double[] lse = lseColumns(logX, new double[logX.rows]);
         for (int i = 0; i < logX.rows; i++) {
-            double mx = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < m; j++) {
-                mx = Math.max(mx, logX.data[i * m + j]);
-            }
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += Math.exp(logX.data[i * m + j] - mx);
-            }
-            double shift = Math.log(w[i]) - mx - Math.log(s);
-            for (int j = 0; j < m; j++) {
-                logX.data[i * m + j] += shift;
+                logX.data[i * m + j] += Math.log(w[j]) - lse[j];
             }
         }
     }
 
-    /** In place: columns scaled to w. */
-    static void normaliseColumns(Mat logX, double[] w) {
-        int n = logX.rows;
+    /** In place: rows scaled to w. */
+    static void normaliseRows(Mat logX, double[] w) {
         int m = logX.cols;
-        double[] mx = new double[m];
-        java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
+        double[] lse = lseRows(logX, new double[m]);
+        for (int i = 0; i < logX.rows; i++) {
             for (int j = 0; j < m; j++) {
-                mx[j] = Math.max(mx[j], logX.data[i * m + j]);
-            }
-        }
-        double[] s = new double[m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                s[j] += Math.exp(logX.data[i * m + j] - mx[j]);
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            s[j] = Math.log(w[j]) - mx[j] - Math.log(s[j]);
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                logX.data[i * m + j] += s[j];
+                logX.data[i * m + j] += Math.log(w[i]) - lse[i];
             }
         }
     }
