@@ -30,7 +30,7 @@ final class Solve {
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter)");
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
@@ -43,11 +43,13 @@ final class Solve {
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "max-iter", "tol", "plan-out", "low-rank")));
             case "gw-barycenter" -> gwBarycenter(new Args("solve gw-barycenter", args, 1,
                     Set.of("structures", "weights", "size", "loss", "method", "gamma", "layers", "max-iter", "tol", "seed", "out")));
+            case "gaussian-inner-gw" -> gaussianInnerGw(new Args("solve gaussian-inner-gw", args, 1,
+                    Set.of("cov1", "cov2", "map-out")));
             case "barycenter" -> barycenter(new Args("solve barycenter", args, 1,
                     Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter)");
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         };
     }
 
@@ -274,6 +276,36 @@ final class Solve {
                 .put("value", obj.length == 0 ? Double.NaN : obj[obj.length - 1]).put("iterations", r.iterations())
                 .put("change", r.change()).put("converged", r.status() == org.gwbench.problem.Status.CONVERGED)
                 .put("seconds", seconds).put("blas", Blas.active().name());
+    }
+
+    /**
+     * innerGW² between N(0, Σ1) and N(0, Σ2) (Lemma 5.1 of the neural GW paper) and, with --map-out,
+     * the optimal linear map from the larger dimension to the smaller (rows: target coordinates).
+     */
+    private static Json gaussianInnerGw(Args a) {
+        Mat S1 = Check.square("--cov1", Csv.readMatrix("--cov1", a.path("cov1")));
+        Mat S2 = Check.square("--cov2", Csv.readMatrix("--cov2", a.path("cov2")));
+        for (Object[] c : new Object[][] {{"--cov1", S1}, {"--cov2", S2}}) {
+            Mat S = (Mat) c[1];
+            if (!S.isSymmetric(1e-10 * Math.max(1, S.maxAbsDiff(Mat.zeros(S.rows, S.cols))))) {
+                throw new UsageException(c[0] + " must be symmetric");
+            }
+            double[] ev = org.gwbench.linalg.SymmetricEigen.values(S);
+            if (ev[ev.length - 1] <= 0) {
+                throw new UsageException(c[0] + " must be positive definite (smallest eigenvalue " + ev[ev.length - 1] + ")");
+            }
+        }
+        long t0 = System.nanoTime();
+        double v = org.gwbench.gaussian.Gaussians.innerGw2(S1, S2);
+        boolean forward = S1.rows >= S2.rows;
+        if (a.optional("map-out") != null) {
+            Mat A = forward ? org.gwbench.gaussian.Gaussians.innerGwMap(S1, S2, null)
+                    : org.gwbench.gaussian.Gaussians.innerGwMap(S2, S1, null);
+            Csv.write(Path.of(a.optional("map-out")), A);
+        }
+        return new Json().put("problem", "gaussian-inner-gw").put("value", v)
+                .put("dim1", S1.rows).put("dim2", S2.rows).put("map", forward ? "cov1 -> cov2" : "cov2 -> cov1")
+                .put("seconds", (System.nanoTime() - t0) / 1e9).put("eigen", org.gwbench.linalg.SymmetricEigen.backend());
     }
 
     private static Json entropicGw(Args a) {

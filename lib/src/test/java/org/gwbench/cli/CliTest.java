@@ -246,4 +246,20 @@ class CliTest {
         assertBadInput(run("solve", "gw-barycenter", "--structures", list, "--size", "3", "--method", "ppa"), "--gamma");
         assertBadInput(run("solve", "gw-barycenter", "--structures", list + "," + p("M.csv"), "--size", "3"), "must be square");
     }
+
+    @Test
+    void gaussianInnerGwEitherWayRound() throws IOException {
+        String s1 = file("S1.csv", "1,0,0\n0,3,0\n0,0,2\n");
+        String s2 = file("S2.csv", "1,0\n0,2\n");
+        for (String[] pair : new String[][] {{s1, s2}, {s2, s1}}) {
+            Run r = run("solve", "gaussian-inner-gw", "--cov1", pair[0], "--cov2", pair[1], "--map-out", dir.resolve("A.csv").toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(9 + 4 + 1 + 4 + 1 - 2 * (3 * 2 + 2 * 1), value(r.out()), 1e-12);
+            assertEquals(2, Files.readAllLines(dir.resolve("A.csv")).size(), "the map goes to the 2-dimensional side");
+        }
+        String bad = file("Sbad.csv", "1,2\n0,1\n");
+        assertBadInput(run("solve", "gaussian-inner-gw", "--cov1", s1, "--cov2", bad), "--cov2 must be symmetric");
+        String neg = file("Sneg.csv", "1,0\n0,-1\n");
+        assertBadInput(run("solve", "gaussian-inner-gw", "--cov1", s1, "--cov2", neg), "--cov2 must be positive definite");
+    }
 }
