@@ -1,0 +1,66 @@
+package org.gwbench.neural;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.gwbench.problem.Check;
+
+/**
+ * Adam (Kingma and Ba 2015) over a list of parameter arrays, updated in place:
+ * m ← β1 m + (1 − β1) g, v ← β2 v + (1 − β2) g², x ← x − lr · m̂ / (√v̂ + eps), with bias correction.
+ */
+public final class Adam {
+    private final List<double[]> params;
+    private final List<double[]> m = new ArrayList<>();
+    private final List<double[]> v = new ArrayList<>();
+    private final double lr;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private int t;
+
+    public Adam(List<double[]> params, double lr) {
+        this(params, lr, 0.9, 0.999, 1e-8);
+    }
+
+    public Adam(List<double[]> params, double lr, double beta1, double beta2, double eps) {
+        Check.positive("lr", lr);
+        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+            throw new IllegalArgumentException("beta1 and beta2 must be in [0, 1), got " + beta1 + ", " + beta2);
+        }
+        this.params = params;
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        for (double[] p : params) {
+            m.add(new double[p.length]);
+            v.add(new double[p.length]);
+        }
+    }
+
+    /** One step with gradients in the order of the parameters. */
+    public void step(List<double[]> grads) {
+        if (grads.size() != params.size()) {
+            throw new IllegalArgumentException("got " + grads.size() + " gradient arrays for " + params.size() + " parameters");
+        }
+        t++;
+        double c1 = 1 - Math.pow(beta1, t);
+        double c2 = 1 - Math.pow(beta2, t);
+        for (int i = 0; i < params.size(); i++) {
+            double[] x = params.get(i);
+            double[] g = grads.get(i);
+            double[] mi = m.get(i);
+            double[] vi = v.get(i);
+            for (int k = 0; k < x.length; k++) {
+                mi[k] = beta1 * mi[k] + (1 - beta1) * g[k];
+                vi[k] = beta2 * vi[k] + (1 - beta2) * g[k] * g[k];
+                x[k] -= lr * (mi[k] / c1) / (Math.sqrt(vi[k] / c2) + eps);
+            }
+        }
+    }
+
+    /** Steps taken. */
+    public int steps() {
+        return t;
+    }
+}
