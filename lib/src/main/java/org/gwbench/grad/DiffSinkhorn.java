@@ -162,7 +162,7 @@ public final class DiffSinkhorn {
             gBar = gNext;
             fBar = new double[n];
         }
-        return new SinkhornGradient(loss, P, f, g, it, marginalError(P, a, b), true, aBar, bBar, CBar);
+        return new SinkhornGradient(loss, P, f, g, it, org.gwbench.gw.GwResult.marginalError(P, a, b), true, aBar, bBar, CBar);
     }
 
     private SinkhornGradient solveKernel(double[] a, double[] b, Mat C, double reg) {
@@ -270,7 +270,7 @@ public final class DiffSinkhorn {
         for (int k = 0; k < CBar.data.length; k++) {
             CBar.data[k] = P.data[k] - KBar.data[k] * K.data[k] / reg;
         }
-        return new SinkhornGradient(loss, P, f, g, it, marginalError(P, a, b), false, aBar, bBar, CBar);
+        return new SinkhornGradient(loss, P, f, g, it, org.gwbench.gw.GwResult.marginalError(P, a, b), false, aBar, bBar, CBar);
     }
 
     static double[] rowUpdate(Mat C, double reg, double[] g, double[] a) {
@@ -357,19 +357,6 @@ public final class DiffSinkhorn {
             s += C.data[k] * p + (p > 0 ? reg * p * (Math.log(p) - 1) : 0);
         }
         return s;
-    }
-
-    static double marginalError(Mat P, double[] a, double[] b) {
-        double[] r = P.rowSums();
-        double[] c = P.colSums();
-        double e = 0;
-        for (int i = 0; i < r.length; i++) {
-            e += Math.abs(r[i] - a[i]);
-        }
-        for (int j = 0; j < c.length; j++) {
-            e += Math.abs(c[j] - b[j]);
-        }
-        return e;
     }
 
     private static double[] times(Mat K, double[] v) {

@@ -92,9 +92,7 @@ public final class EzuzGw {
         double scale = options.eta() / options.alpha();
         double oneMinusEta = 1 - options.eta();
         List<Step> steps = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
         Mat gamma = gamma0.copy();
-        values.add(gwObjective(D0, D, coupling(gamma, mu0, mu)));
         for (int it = 0; it < options.iterations(); it++) {
             Mat pi = coupling(gamma, mu0, mu);
             Mat D0pi = blas.multiply(D0, pi);
@@ -122,9 +120,8 @@ public final class EzuzGw {
             }
             steps.add(new Step(gamma, pi, D0pi, K, proj));
             gamma = proj.gamma();
-            values.add(gwObjective(D0, D, coupling(gamma, mu0, mu)));
-        }
-        return new Forward(D0, D, steps, values);
+            }
+        return new Forward(D0, D, steps);
     }
 
     /** The result of a forward pass; {@link #backward} may be called any number of times. */
@@ -132,13 +129,10 @@ public final class EzuzGw {
         private final Mat D0;
         private final Mat D;
         private final List<Step> steps;
-        private final List<Double> values;
-
-        private Forward(Mat D0, Mat D, List<Step> steps, List<Double> values) {
+        private Forward(Mat D0, Mat D, List<Step> steps) {
             this.D0 = D0;
             this.D = D;
             this.steps = steps;
-            this.values = values;
         }
 
         /** Γ^I. */
@@ -152,8 +146,16 @@ public final class EzuzGw {
             return EzuzGw.coupling(r.gamma(), r.mu0(), r.mu());
         }
 
-        /** GW(π^i) for i = 0..I. */
+        /**
+         * GW(π^i) for i = 0..I, computed on request (two GEMMs each): the forward pass does not pay
+         * for them.
+         */
         public List<Double> gwValues() {
+            List<Double> values = new ArrayList<>();
+            for (Step s : steps) {
+                values.add(gwObjective(D0, D, s.pi()));
+            }
+            values.add(gwObjective(D0, D, coupling()));
             return Collections.unmodifiableList(values);
         }
 

@@ -12,7 +12,7 @@ import org.gwbench.linalg.Mat;
 public record EzuzInstance(Mat D0, Mat D, double[] mu0, double[] mu) {
     public static EzuzInstance random(int n, int m, SplittableRandom rnd) {
         return new EzuzInstance(PointClouds.distances(points(rnd, n)), PointClouds.distances(points(rnd, m)),
-                weights(rnd, n), weights(rnd, m));
+                GradCheck.simplex(rnd, n), GradCheck.simplex(rnd, m));
     }
 
     /** The kernel of the first iteration from Γ⁰ = 1 (before any shift): exp(D0 μ0 μᵀ Dᵀ η/α). */
@@ -32,18 +32,5 @@ public record EzuzInstance(Mat D0, Mat D, double[] mu0, double[] mu) {
             X.data[k] = rnd.nextDouble();
         }
         return X;
-    }
-
-    private static double[] weights(SplittableRandom rnd, int n) {
-        double[] w = new double[n];
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            w[i] = 0.5 + rnd.nextDouble();
-            s += w[i];
-        }
-        for (int i = 0; i < n; i++) {
-            w[i] /= s;
-        }
-        return w;
     }
 }

@@ -38,9 +38,6 @@ public final class BadmmGw {
      */
     public GwResult solve(GwProblem pb, Mat M, double alpha) {
         ProximalSupport.checkFused(pb, M, alpha);
-        if (pb.loss() != GwLoss.SQUARE) {
-            throw new IllegalArgumentException("loss must be square for the BADMM module (the paper's Cst)");
-        }
         long start = System.nanoTime();
         Blas blas = Blas.active();
         int n = pb.n();

@@ -37,9 +37,6 @@ public final class PpaGw {
      */
     public GwResult solve(GwProblem pb, Mat M, double alpha) {
         ProximalSupport.checkFused(pb, M, alpha);
-        if (pb.loss() != GwLoss.SQUARE) {
-            throw new IllegalArgumentException("loss must be square for the PPA module (the paper's Cst)");
-        }
         long start = System.nanoTime();
         Blas blas = Blas.active();
         int n = pb.n();

@@ -37,6 +37,9 @@ final class ProximalSupport {
     }
 
     static void checkFused(GwProblem pb, Mat M, double alpha) {
+        if (pb.loss() != GwLoss.SQUARE) {
+            throw new IllegalArgumentException("loss must be square for the PPA/BADMM modules (the GWF paper's Cst)");
+        }
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
         }
