@@ -55,6 +55,26 @@ final class Args {
         return Path.of(required(name));
     }
 
+    /**
+     * An output file flag, or null when absent. Checked before any work is done: its folder must exist
+     * and be writable, so a long solve never ends in a failed write.
+     */
+    Path output(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        Path p = Path.of(v).toAbsolutePath();
+        Path dir = p.getParent();
+        if (dir == null || !java.nio.file.Files.isDirectory(dir)) {
+            throw new UsageException("--" + name + ": cannot write " + v + ": folder " + dir + " does not exist");
+        }
+        if (!java.nio.file.Files.isWritable(dir) || java.nio.file.Files.isDirectory(p)) {
+            throw new UsageException("--" + name + ": cannot write " + v);
+        }
+        return p;
+    }
+
     double number(String name, double dflt) {
         String v = values.get(name);
         if (v == null) {

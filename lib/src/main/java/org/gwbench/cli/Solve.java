@@ -77,8 +77,8 @@ final class Solve {
             method = org.gwbench.grad.DiffSinkhorn.needsLogDomain(M, reg) ? "sinkhorn-log" : "sinkhorn";
         }
         EntropicOtSolver solver = linearSolver(method, opts);
-        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
-        Path gradOut = a.optional("grad-out") == null ? null : Path.of(a.optional("grad-out"));
+        Path planOut = a.output("plan-out");
+        Path gradOut = a.output("grad-out");
         long t0 = System.nanoTime();
         SinkhornResult r = solver.solve(wa, wb, M, reg);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -108,6 +108,7 @@ final class Solve {
         int maxIter = Check.positive("--max-iter", a.integer("max-iter", 1000));
         double tol = Check.positive("--tol", a.number("tol", 1e-9));
         String method = a.optional("method") == null ? "parallel" : a.optional("method");
+        Path out = a.output("out");
         long t0 = System.nanoTime();
         org.gwbench.grad.DiffBarycenter.Pass r;
         try {
@@ -120,9 +121,9 @@ final class Solve {
             throw new UsageException("solve barycenter: " + e.getMessage() + " (A is --hists, w is --weights, C is --cost)");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (a.optional("out") != null) {
+        if (out != null) {
             double[] b = r.barycenter();
-            Csv.write(Path.of(a.optional("out")), new Mat(b.length, 1, b));
+            Csv.write(out, new Mat(b.length, 1, b));
         }
         return new Json().put("problem", "barycenter").put("method", method).put("barycenter", r.barycenter())
                 .put("iterations", r.iterations()).put("marginal_error", r.error()).put("converged", r.error() < tol)
@@ -174,7 +175,7 @@ final class Solve {
         double tol = Check.positive("--tol", a.number("tol", 1e-9));
         ExactGwOptions opts = ExactGwOptions.defaults().withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 10000)))
                 .withTol(tol, tol).withLowRank(lowRank(a));
-        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        Path planOut = a.output("plan-out");
         return gwJson("gw", pb, new ExactGw(opts).solve(pb), planOut);
     }
 
@@ -207,22 +208,19 @@ final class Solve {
         double tol = Check.positive("--tol", a.number("tol", 1e-9));
         ExactGwOptions opts = ExactGwOptions.defaults().withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 10000)))
                 .withTol(tol, tol).withLowRank(lowRank(a));
-        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        Path planOut = a.output("plan-out");
         return gwJson("fgw", pb, new ExactGw(opts).solveFused(pb, M, alpha, null), planOut).put("alpha", alpha);
     }
 
     private static Json proximalGw(String which, Args a) {
-        GwProblem pb = readProblem(a);
-        if (pb.loss() != GwLoss.SQUARE) {
-            throw new UsageException("--loss must be square for " + which + " (the GWF paper's modules)");
-        }
+        GwProblem pb = readProblem(a); // no --loss flag: the modules are for the square loss
         ProximalGwOptions opts = new ProximalGwOptions(Check.positive("--gamma", a.number("gamma", Double.NaN)),
                 Check.positive("--layers", a.integer("layers", 100)));
         boolean fused = a.optional("f1") != null || a.optional("f2") != null;
         Mat M = fused ? featureCost(a, pb) : null;
         double alpha = fused ? alpha(a, 0.5) : 1.0;
+        Path planOut = a.output("plan-out");
         GwResult r = which.equals("ppa-gw") ? new PpaGw(opts).solve(pb, M, alpha) : new BadmmGw(opts).solve(pb, M, alpha);
-        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
         return gwJson(which, pb, r, planOut).put("gamma", opts.gamma()).put("layers", opts.layers()).put("alpha", alpha);
     }
 
@@ -264,12 +262,13 @@ final class Solve {
             throw new UsageException("--loss must be square with --method " + method);
         }
         long seed = a.integer("seed", 0);
+        Path out = a.output("out");
         long t0 = System.nanoTime();
         GwBarycenter.Result r = new GwBarycenter(opts, inner, org.gwbench.problem.IterationListener.NONE)
                 .solve(Cs, ps, w, Check.uniform(N), GwBarycenter.randomStructure(N, seed), loss);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (a.optional("out") != null) {
-            Csv.write(Path.of(a.optional("out")), r.structure());
+        if (out != null) {
+            Csv.write(out, r.structure());
         }
         double[] obj = r.objective();
         return new Json().put("problem", "gw-barycenter").put("method", method).put("size", N)
@@ -295,13 +294,14 @@ final class Solve {
                 throw new UsageException(c[0] + " must be positive definite (smallest eigenvalue " + ev[ev.length - 1] + ")");
             }
         }
+        Path mapOut = a.output("map-out");
         long t0 = System.nanoTime();
         double v = org.gwbench.gaussian.Gaussians.innerGw2(S1, S2);
         boolean forward = S1.rows >= S2.rows;
-        if (a.optional("map-out") != null) {
+        if (mapOut != null) {
             Mat A = forward ? org.gwbench.gaussian.Gaussians.innerGwMap(S1, S2, null)
                     : org.gwbench.gaussian.Gaussians.innerGwMap(S2, S1, null);
-            Csv.write(Path.of(a.optional("map-out")), A);
+            Csv.write(mapOut, A);
         }
         return new Json().put("problem", "gaussian-inner-gw").put("value", v)
                 .put("dim1", S1.rows).put("dim2", S2.rows).put("map", forward ? "cov1 -> cov2" : "cov2 -> cov1")
@@ -315,7 +315,7 @@ final class Solve {
                 .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
                 .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
                 .withInner(new Sinkhorn(new SinkhornOptions(1000, 1e-11)));
-        Path planOut = a.optional("plan-out") == null ? null : Path.of(a.optional("plan-out"));
+        Path planOut = a.output("plan-out");
         return gwJson("entropic-gw", pb, new EntropicGw(opts).solve(pb), planOut).put("epsilon", eps);
     }
 }

@@ -262,4 +262,15 @@ class CliTest {
         String neg = file("Sneg.csv", "1,0\n0,-1\n");
         assertBadInput(run("solve", "gaussian-inner-gw", "--cov1", s1, "--cov2", neg), "--cov2 must be positive definite");
     }
+
+    @Test
+    void outputFilesAreCheckedBeforeTheSolve() {
+        String missing = dir.resolve("no-such-folder").resolve("T.csv").toString();
+        assertBadInput(run("solve", "gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--plan-out", missing),
+                "--plan-out: cannot write");
+        assertBadInput(run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--grad-out", missing), "--grad-out: cannot write");
+        assertBadInput(run("solve", "gw-barycenter", "--structures", p("C1.csv"), "--size", "3", "--out", dir.toString()),
+                "--out: cannot write");
+    }
 }
