@@ -12,7 +12,7 @@ public final class Adam {
     private final List<double[]> params;
     private final List<double[]> m = new ArrayList<>();
     private final List<double[]> v = new ArrayList<>();
-    private final double lr;
+    private double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
@@ -62,5 +62,28 @@ public final class Adam {
     /** Steps taken. */
     public int steps() {
         return t;
+    }
+
+    /** The first and second moments, in the order of the parameters (live views, for saving). */
+    public List<double[]> firstMoments() {
+        return m;
+    }
+
+    public List<double[]> secondMoments() {
+        return v;
+    }
+
+    /** Changes the step size (for schedules); the moments are kept. */
+    public void setLearningRate(double lr) {
+        Check.positive("lr", lr);
+        this.lr = lr;
+    }
+
+    /** Restores the step count after the moments were filled in from a saved run. */
+    public void restoreSteps(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        t = steps;
     }
 }
