@@ -193,29 +193,39 @@ public final class Gaussians {
     }
 
     /**
-     * The innerGW functional of a map given on paired samples (eq. 7 by Monte Carlo): X (N×m) from μ
-     * and their images TX (N×n); pairs (x_i, x_{i+N/2}) are independent:
-     * mean over i of |⟨x_i, x_j⟩ − ⟨T x_i, T x_j⟩|².
+     * The innerGW functional of a map given on samples (eq. 7 by Monte Carlo): X (N×m) drawn from μ and
+     * their images TX (N×n); the U-statistic over all ordered pairs i ≠ j,
+     * mean_{i≠j} |⟨x_i, x_j⟩ − ⟨T x_i, T x_j⟩|², computed from the two Gram matrices, block by block of rows.
      */
     public static double innerGwFunctional(Mat X, Mat TX) {
+        Check.finite("X", X);
+        Check.finite("TX", TX);
         if (X.rows != TX.rows || X.rows < 2) {
-            throw new IllegalArgumentException("need the same number (at least 2) of samples and images");
+            throw new IllegalArgumentException("X and TX need the same number (at least 2) of rows, got "
+                    + X.rows + " and " + TX.rows);
         }
-        int half = X.rows / 2;
+        Blas blas = Blas.active();
+        int N = X.rows;
+        int chunk = 512;
         double s = 0;
-        for (int i = 0; i < half; i++) {
-            int j = i + half;
-            double a = 0;
-            double b = 0;
-            for (int c = 0; c < X.cols; c++) {
-                a += X.get(i, c) * X.get(j, c);
+        for (int r0 = 0; r0 < N; r0 += chunk) {
+            int r1 = Math.min(N, r0 + chunk);
+            Mat G = blas.multiply(rows(X, r0, r1), false, X, true);
+            Mat H = blas.multiply(rows(TX, r0, r1), false, TX, true);
+            for (int i = r0; i < r1; i++) {
+                for (int j = 0; j < N; j++) {
+                    if (i != j) {
+                        double d = G.data[(i - r0) * N + j] - H.data[(i - r0) * N + j];
+                        s += d * d;
+                    }
+                }
             }
-            for (int c = 0; c < TX.cols; c++) {
-                b += TX.get(i, c) * TX.get(j, c);
-            }
-            s += (a - b) * (a - b);
         }
-        return s / half;
+        return s / ((double) N * (N - 1));
+    }
+
+    private static Mat rows(Mat X, int r0, int r1) {
+        return new Mat(r1 - r0, X.cols, java.util.Arrays.copyOfRange(X.data, r0 * X.cols, r1 * X.cols));
     }
 
     /** The symmetric square root of a positive semi-definite matrix. */
