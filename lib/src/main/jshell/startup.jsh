@@ -4,6 +4,8 @@ import org.gwbench.problem.*;
 import org.gwbench.sinkhorn.*;
 import org.gwbench.gw.*;
 import org.gwbench.grad.*;
+import org.gwbench.gaussian.*;
+import org.gwbench.neural.*;
 import org.gwbench.data.*;
 import org.gwbench.experiments.*;
 import org.gwbench.report.*;

@@ -94,6 +94,43 @@ public final class Charts {
         return c;
     }
 
+    /**
+     * A scatter plot of the first two columns of points, one colour per label (labels 0 … count−1, hues
+     * evenly spread), so a reader sees which group goes where.
+     */
+    public static XYChart scatterByLabel(String title, Mat points, int[] labels, int count, String legend) {
+        if (labels.length != points.rows) {
+            throw new IllegalArgumentException("labels has " + labels.length + " entries for " + points.rows + " points");
+        }
+        XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x₁").yAxisTitle("x₂").build();
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter).setMarkerSize(4);
+        for (int k = 0; k < count; k++) {
+            int size = 0;
+            for (int l : labels) {
+                if (l == k) {
+                    size++;
+                }
+            }
+            if (size == 0) {
+                continue;
+            }
+            double[] x = new double[size];
+            double[] y = new double[size];
+            int t = 0;
+            for (int i = 0; i < points.rows; i++) {
+                if (labels[i] == k) {
+                    x[t] = points.get(i, 0);
+                    y[t] = points.cols > 1 ? points.get(i, 1) : 0;
+                    t++;
+                }
+            }
+            XYSeries s = c.addSeries(legend + " " + (k + 1), x, y);
+            s.setMarkerColor(java.awt.Color.getHSBColor((float) k / count, 0.85f, 0.85f));
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return c;
+    }
+
     public static byte[] png(Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
