@@ -36,15 +36,21 @@ public final class BenchCase {
 
     public static Outcome run(String name, Path dir, int repeat) {
         Check.positive("repeat", repeat);
-        Mat X = Csv.readMatrix("X", dir.resolve("X.csv"));
-        Mat Y = Csv.readMatrix("Y", dir.resolve("Y.csv"));
-        Mat Z = Csv.readMatrix("Z", dir.resolve("Z.csv"));
         int dash = name.lastIndexOf('-');
         if (dash < 0) {
             throw new IllegalArgumentException("case must look like KIND-N, got '" + name + "'");
         }
         String kind = name.substring(0, dash);
         int n = Integer.parseInt(name.substring(dash + 1));
+        if (kind.equals("ngw")) {
+            return ngw(name, n);
+        }
+        if (kind.equals("gaussian-inner-gw")) {
+            return gaussianInnerGw(name, n, dir);
+        }
+        Mat X = Csv.readMatrix("X", dir.resolve("X.csv"));
+        Mat Y = Csv.readMatrix("Y", dir.resolve("Y.csv"));
+        Mat Z = Csv.readMatrix("Z", dir.resolve("Z.csv"));
         if (n > X.rows) {
             throw new IllegalArgumentException("case " + name + " needs " + n + " points, the folder has " + X.rows);
         }
@@ -60,6 +66,58 @@ public final class BenchCase {
             }
         }
         return best;
+    }
+
+    /** Outer iterations timed by the ngw case (after {@value #NGW_WARM_UP} untimed ones). */
+    static final int NGW_ITERATIONS = 20;
+    static final int NGW_WARM_UP = 3;
+
+    /**
+     * ngw-N: NGW training on the Table 1 row N → N/4 (Gaussians with covariances from seed 0, hidden
+     * width {@link org.gwbench.experiments.NgwGaussians#width}, batch 256, k_T = 5): the seconds of
+     * {@value #NGW_ITERATIONS} outer iterations; the objective is the last transport loss. Java only
+     * (no NGW in POT).
+     */
+    static Outcome ngw(String name, int m) {
+        int n = Math.max(1, m / 4);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(0);
+        Mat S1 = org.gwbench.gaussian.Gaussians.randomCovariance(m, 0.5, 2, rnd);
+        Mat S2 = org.gwbench.gaussian.Gaussians.randomCovariance(n, 0.5, 2, rnd);
+        org.gwbench.neural.NeuralGw g = new org.gwbench.neural.NeuralGw(org.gwbench.neural.Samplers.gaussian(S1),
+                org.gwbench.neural.Samplers.gaussian(S2),
+                org.gwbench.neural.NeuralGw.Options.defaults(org.gwbench.experiments.NgwGaussians.width(m, n), 0).withSteps(1, 1, 5));
+        g.train(NGW_WARM_UP, null);
+        double[] last = {Double.NaN};
+        long t0 = System.nanoTime();
+        g.train(NGW_ITERATIONS, s -> last[0] = s.lossT());
+        return new Outcome(name, (System.nanoTime() - t0) / 1e9, last[0], NGW_ITERATIONS);
+    }
+
+    /**
+     * gaussian-inner-gw-N: the closed-form innerGW² of Lemma 5.1 between N(0, Σ1) and N(0, Σ2) in
+     * dimension N, Σ = sym(A Aᵀ)/N + I with A the N×N matrix written by bench.py (G.csv); the other side
+     * is numpy's eigvalsh on the same matrices.
+     */
+    static Outcome gaussianInnerGw(String name, int d, Path dir) {
+        Mat G = Csv.readMatrix("G", dir.resolve("G.csv"));
+        Mat[] S = new Mat[2];
+        for (int k = 0; k < 2; k++) {
+            Mat A = Mat.zeros(d, d);
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(G.data, (k * d + i) * G.cols, A.data, i * d, d);
+            }
+            Mat C = Blas.active().multiply(A, false, A, true);
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    C.data[i * d + j] = C.data[i * d + j] / d + (i == j ? 1 : 0);
+                }
+            }
+            S[k] = C;
+        }
+        org.gwbench.gaussian.Gaussians.innerGw2(S[0], S[1]); // warm-up
+        long t0 = System.nanoTime();
+        double v = org.gwbench.gaussian.Gaussians.innerGw2(S[0], S[1]);
+        return new Outcome(name, (System.nanoTime() - t0) / 1e9, v, 1);
     }
 
     @FunctionalInterface
@@ -107,7 +165,7 @@ public final class BenchCase {
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, ngw, gaussian-inner-gw)");
         }
     }
 
