@@ -88,9 +88,12 @@ public record NgwGaussians(int samples, int evalSamples, int uvpSamples, int ite
                       double uvpLr, double uvpNgw, double discreteSeconds, double ngwSeconds) {
     }
 
-    /** Hidden width used when {@code autoWidth}: 2·max(m, n), between 64 and 512. */
+    /**
+     * Hidden width used when {@code autoWidth}: min(m, n) + 64, at least 64 — wider than the rank of
+     * the optimal linear map, and affordable on a CPU at m = 1024.
+     */
     public static int width(int m, int n) {
-        return Math.max(64, Math.min(512, 2 * Math.max(m, n)));
+        return Math.max(64, Math.min(m, n) + 64);
     }
 
     /** Runs one row; the listener sees NGW's iterations. */
