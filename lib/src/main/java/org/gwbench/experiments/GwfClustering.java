@@ -1,0 +1,344 @@
+package org.gwbench.experiments;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.gwbench.data.TuDataset;
+import org.gwbench.gw.ExactGw;
+import org.gwbench.gw.ExactGwOptions;
+import org.gwbench.gw.GwBarycenter;
+import org.gwbench.gw.GwLoss;
+import org.gwbench.gw.GwProblem;
+import org.gwbench.gw.GwResult;
+import org.gwbench.gwf.Clustering;
+import org.gwbench.gwf.Gwf;
+import org.gwbench.linalg.Mat;
+import org.gwbench.linalg.SymmetricEigen;
+import org.gwbench.problem.Check;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * notebooks/04: Table 1 of Xu et al. (AAAI 2020) — clustering accuracy of GWF (PPA and BADMM modules)
+ * and of two baselines on TU datasets:
+ * <ul>
+ * <li><b>GWF</b>: {@link Gwf} trained without labels, then k-means (k-means++, 10 restarts) on the
+ *     embeddings z_i into as many clusters as classes;</li>
+ * <li><b>FGWK</b> (Vayer et al. 2019): pairwise exact fused GW (GW when the graphs have no node
+ *     attributes), kernel exp(−d/β) with β the median distance, spectral clustering;</li>
+ * <li><b>GWB-KM</b>: k-means of graphs, centres initialised as random observed graphs, assignment by
+ *     exact (fused) GW, centres updated as GW barycenters (Peyré's update) of their clusters.</li>
+ * </ul>
+ * Graphs: adjacency matrices, uniform node distributions; node attributes standardised per column
+ * over the dataset (the paper says neither). Accuracy is {@link Clustering#accuracy}.
+ *
+ * @param root the data folder (holding tu/)
+ * @param maxGraphs the first this many graphs of a dataset after a seeded shuffle (≤ 0: all)
+ * @param gwf GWF options (module and seed are set per run)
+ * @param baselineIterations k-means iterations of GWB-KM
+ */
+public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations) {
+    public GwfClustering {
+        if (root == null) {
+            throw new IllegalArgumentException("root must be given");
+        }
+        if (gwf == null) {
+            throw new IllegalArgumentException("gwf options must be given");
+        }
+        Check.positive("baselineIterations", baselineIterations);
+    }
+
+    /** The four datasets of Table 1, their display names, and the paper's accuracies (FGWK, GWB-KM, GWF-BADMM, GWF-PPA). */
+    public static final String[] DATASETS = {"AIDS", "PROTEINS", "PROTEINS_full", "IMDB-BINARY"};
+    public static final String[] NAMES = {"AIDS", "PROTEIN", "PROTEIN-F", "IMDB-B"};
+    public static final String[] METHODS = {"FGWK", "GWB-KM", "GWF-BADMM", "GWF-PPA"};
+    public static final double[][] PAPER = {
+        {91.0, 95.2, 97.6, 99.5},
+        {66.4, 64.7, 69.2, 70.7},
+        {66.0, 62.9, 68.1, 69.3},
+        {56.7, 53.5, 55.9, 60.2}};
+
+    /** A dataset ready for clustering. */
+    public record Loaded(String name, List<Gwf.Sample> samples, int[] truth, int classes) {
+        public boolean hasFeatures() {
+            return samples.get(0).F() != null;
+        }
+    }
+
+    /** Reads a TU dataset, keeps maxGraphs of them (seeded shuffle), standardises the node attributes. */
+    public Loaded load(String dataset, long seed) {
+        TuDataset d = TuDataset.read(root, dataset);
+        int[] idx = IntStream.range(0, d.size()).toArray();
+        if (maxGraphs > 0 && maxGraphs < d.size()) {
+            SplittableRandom r = new SplittableRandom(seed);
+            for (int i = idx.length - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                int t = idx[i];
+                idx[i] = idx[j];
+                idx[j] = t;
+            }
+            idx = Arrays.copyOf(idx, maxGraphs);
+        }
+        TuDataset s = d.select(idx);
+        double[] mean = null;
+        double[] sd = null;
+        Mat F0 = s.graphs().get(0).attributes();
+        if (F0 != null) {
+            int D = F0.cols;
+            mean = new double[D];
+            sd = new double[D];
+            long n = 0;
+            for (TuDataset.Graph g : s.graphs()) {
+                for (int a = 0; a < g.nodes(); a++) {
+                    for (int c = 0; c < D; c++) {
+                        mean[c] += g.attributes().get(a, c);
+                    }
+                    n++;
+                }
+            }
+            for (int c = 0; c < D; c++) {
+                mean[c] /= n;
+            }
+            for (TuDataset.Graph g : s.graphs()) {
+                for (int a = 0; a < g.nodes(); a++) {
+                    for (int c = 0; c < D; c++) {
+                        double t = g.attributes().get(a, c) - mean[c];
+                        sd[c] += t * t / n;
+                    }
+                }
+            }
+        }
+        List<Gwf.Sample> samples = new ArrayList<>();
+        for (TuDataset.Graph g : s.graphs()) {
+            Mat F = null;
+            if (F0 != null) {
+                F = g.attributes().copy();
+                for (int a = 0; a < F.rows; a++) {
+                    for (int c = 0; c < F.cols; c++) {
+                        double sdc = Math.sqrt(sd[c]);
+                        F.set(a, c, sdc > 0 ? (F.get(a, c) - mean[c]) / sdc : 0);
+                    }
+                }
+            }
+            samples.add(Gwf.Sample.uniform(g.adjacency(), F));
+        }
+        return new Loaded(dataset, samples, s.classIndices(), d.classes().length);
+    }
+
+    /** GWF with the given module and seed: accuracy of k-means on the embeddings. */
+    public double gwfAccuracy(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener) {
+        Gwf.Options o = new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
+                module == Gwf.Module.PPA ? gwf.gamma() : badmmGamma, gwf.learningRate(), gwf.epochs(), gwf.batch(),
+                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed);
+        Gwf model = Gwf.init(data.samples(), data.classes(), o);
+        model.fit(data.samples(), null, listener);
+        int[] clusters = Clustering.kMeans(model.embeddings(), data.classes(), 10, seed);
+        return Clustering.accuracy(data.truth(), clusters);
+    }
+
+    /** γ of the BADMM module (the paper: 1). */
+    static double badmmGamma = 1.0;
+
+    private static double fgw(Gwf.Sample a, Gwf.Sample b, ExactGw solver) {
+        GwProblem pb = new GwProblem(a.C(), b.C(), a.mu(), b.mu(), GwLoss.SQUARE);
+        if (a.F() == null) {
+            return solver.solve(pb).value();
+        }
+        Mat M = GwBarycenter.squaredDistances(a.F(), b.F());
+        return solver.solveFused(pb, M, 0.5, null).value();
+    }
+
+    /** FGWK: pairwise (fused) GW, kernel, spectral clustering. */
+    public double fgwkAccuracy(Loaded data, long seed) {
+        List<Gwf.Sample> s = data.samples();
+        int N = s.size();
+        Mat D = Mat.zeros(N, N);
+        ExactGw solver = new ExactGw(ExactGwOptions.defaults());
+        IntStream.range(0, N).parallel().forEach(i -> {
+            for (int j = i + 1; j < N; j++) {
+                double d = Math.max(0, fgw(s.get(i), s.get(j), solver));
+                D.set(i, j, d);
+                D.set(j, i, d);
+            }
+        });
+        double[] off = new double[N * (N - 1) / 2];
+        int t = 0;
+        for (int i = 0; i < N; i++) {
+            for (int j = i + 1; j < N; j++) {
+                off[t++] = D.get(i, j);
+            }
+        }
+        Arrays.sort(off);
+        double beta = Math.max(off[off.length / 2], 1e-12);
+        Mat K = Mat.zeros(N, N);
+        for (int k = 0; k < K.data.length; k++) {
+            K.data[k] = Math.exp(-D.data[k] / beta);
+        }
+        return Clustering.accuracy(data.truth(), spectral(K, data.classes(), seed));
+    }
+
+    /** Spectral clustering (Ng, Jordan, Weiss): top eigenvectors of D^{−1/2} K D^{−1/2}, rows normalised, k-means. */
+    static int[] spectral(Mat K, int k, long seed) {
+        int N = K.rows;
+        double[] deg = K.rowSums();
+        Mat L = Mat.zeros(N, N);
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < N; j++) {
+                L.set(i, j, K.get(i, j) / Math.sqrt(deg[i] * deg[j]));
+            }
+        }
+        for (int i = 0; i < N; i++) {
+            for (int j = i + 1; j < N; j++) {
+                double v = 0.5 * (L.get(i, j) + L.get(j, i));
+                L.set(i, j, v);
+                L.set(j, i, v);
+            }
+        }
+        SymmetricEigen.Result e = SymmetricEigen.of(L);
+        Mat Y = Mat.zeros(N, k);
+        for (int i = 0; i < N; i++) {
+            double s = 0;
+            for (int c = 0; c < k; c++) {
+                double v = e.vectors().get(i, c); // eigenvalues in decreasing order
+                Y.set(i, c, v);
+                s += v * v;
+            }
+            s = Math.sqrt(s);
+            for (int c = 0; c < k; c++) {
+                Y.set(i, c, s > 0 ? Y.get(i, c) / s : 0);
+            }
+        }
+        return Clustering.kMeans(Y, k, 10, seed);
+    }
+
+    /** GWB-KM: k-means of graphs with GW-barycenter centres. */
+    public double gwbKmAccuracy(Loaded data, long seed) {
+        List<Gwf.Sample> s = data.samples();
+        int N = s.size();
+        int k = data.classes();
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Gwf.Sample> centres = new ArrayList<>();
+        int[] pick = r.ints(0, N).distinct().limit(k).toArray();
+        for (int c = 0; c < k; c++) {
+            centres.add(s.get(pick[c]));
+        }
+        ExactGw solver = new ExactGw(ExactGwOptions.defaults());
+        int[] lab = new int[N];
+        for (int it = 0; it < baselineIterations; it++) {
+            List<Gwf.Sample> cs = centres;
+            int[] next = new int[N];
+            IntStream.range(0, N).parallel().forEach(i -> {
+                double best = Double.POSITIVE_INFINITY;
+                for (int c = 0; c < k; c++) {
+                    double d = fgw(s.get(i), cs.get(c), solver);
+                    if (d < best) {
+                        best = d;
+                        next[i] = c;
+                    }
+                }
+            });
+            boolean same = Arrays.equals(next, lab) && it > 0;
+            lab = next;
+            if (same) {
+                break;
+            }
+            List<Gwf.Sample> updated = new ArrayList<>();
+            for (int c = 0; c < k; c++) {
+                List<Mat> Cs = new ArrayList<>();
+                List<Mat> Fs = new ArrayList<>();
+                List<double[]> ps = new ArrayList<>();
+                for (int i = 0; i < N; i++) {
+                    if (lab[i] == c) {
+                        Cs.add(s.get(i).C());
+                        Fs.add(s.get(i).F());
+                        ps.add(s.get(i).mu());
+                    }
+                }
+                if (Cs.isEmpty()) {
+                    updated.add(centres.get(c));
+                    continue;
+                }
+                double[] w = new double[Cs.size()];
+                Arrays.fill(w, 1.0 / Cs.size());
+                Gwf.Sample old = centres.get(c);
+                GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6),
+                        (pb, M, alpha) -> M == null ? solver.solve(pb) : solver.solveFused(pb, M, alpha, null),
+                        org.gwbench.problem.IterationListener.NONE);
+                GwBarycenter.Result res = data.hasFeatures()
+                        ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), 0.5, GwLoss.SQUARE)
+                        : bary.solve(Cs, ps, w, old.mu(), old.C(), GwLoss.SQUARE);
+                updated.add(new Gwf.Sample(res.structure(), old.mu(), res.features()));
+            }
+            centres = updated;
+        }
+        return Clustering.accuracy(data.truth(), lab);
+    }
+
+    /** One cell of the table: a dataset, a method, the accuracies over the seeds and the wall time. */
+    public record Cell(String dataset, String method, double[] accuracies, double seconds) {
+        public double mean() {
+            return Arrays.stream(accuracies).average().orElse(Double.NaN);
+        }
+
+        public double std() {
+            double m = mean();
+            return Math.sqrt(Arrays.stream(accuracies).map(a -> (a - m) * (a - m)).sum() / Math.max(1, accuracies.length - 1));
+        }
+    }
+
+    /** Runs the given methods (names from {@link #METHODS}) on one dataset for each seed. */
+    public List<Cell> run(String dataset, List<String> methods, long[] seeds, Gwf.Listener listener) {
+        List<Cell> out = new ArrayList<>();
+        for (String m : methods) {
+            double[] acc = new double[seeds.length];
+            long t0 = System.nanoTime();
+            for (int s = 0; s < seeds.length; s++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return out;
+                }
+                Loaded data = load(dataset, seeds[s]);
+                acc[s] = 100 * switch (m) {
+                    case "FGWK" -> fgwkAccuracy(data, seeds[s]);
+                    case "GWB-KM" -> gwbKmAccuracy(data, seeds[s]);
+                    case "GWF-BADMM" -> gwfAccuracy(data, Gwf.Module.BADMM, seeds[s], listener);
+                    case "GWF-PPA" -> gwfAccuracy(data, Gwf.Module.PPA, seeds[s], listener);
+                    default -> throw new IllegalArgumentException("method must be one of " + Arrays.toString(METHODS) + ", got " + m);
+                };
+            }
+            out.add(new Cell(dataset, m, acc, (System.nanoTime() - t0) / 1e9));
+        }
+        return out;
+    }
+
+    /** The cells with the paper's values beside. */
+    public static Table table(List<Cell> cells) {
+        StringColumn ds = StringColumn.create("dataset");
+        StringColumn me = StringColumn.create("method");
+        DoubleColumn mean = DoubleColumn.create("accuracy % (mean)");
+        DoubleColumn sd = DoubleColumn.create("± std");
+        IntColumn runs = IntColumn.create("seeds");
+        DoubleColumn paper = DoubleColumn.create("paper %");
+        DoubleColumn secs = DoubleColumn.create("wall s");
+        for (Cell c : cells) {
+            int d = Arrays.asList(DATASETS).indexOf(c.dataset());
+            int m = Arrays.asList(METHODS).indexOf(c.method());
+            ds.append(d >= 0 ? NAMES[d] : c.dataset());
+            me.append(c.method());
+            mean.append(c.mean());
+            sd.append(c.std());
+            runs.append(c.accuracies().length);
+            if (d >= 0 && m >= 0) {
+                paper.append(PAPER[d][m]);
+            } else {
+                paper.appendMissing();
+            }
+            secs.append(c.seconds());
+        }
+        return Table.create("Table 1: clustering accuracy (ours vs the paper)", ds, me, mean, sd, runs, paper, secs);
+    }
+}
