@@ -32,10 +32,11 @@ public final class Main {
                     out.println(o.json());
                     return o.passed() ? OK : FAILED;
                 }
+                case "gwf-cluster" -> out.println(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length)));
                 case "bench-run" -> out.println(BenchRun.run(Arrays.copyOfRange(args, 1, args.length)));
                 case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
                         .put("simd", org.gwbench.linalg.VecMath.name()));
-                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, bench-run, blas)");
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, gwf-cluster, bench-run, blas)");
             }
             return OK;
         } catch (UsageException | IllegalArgumentException e) {

@@ -273,4 +273,25 @@ class CliTest {
         assertBadInput(run("solve", "gw-barycenter", "--structures", p("C1.csv"), "--size", "3", "--out", dir.toString()),
                 "--out: cannot write");
     }
+
+    @Test
+    void gwfClusterPrintsOneJsonObject() {
+        java.nio.file.Path data = org.gwbench.data.DataDir.root();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data.resolve("tu/AIDS")), "GWBENCH_DATA not set to the shared data");
+        Run r = run("gwf-cluster", "--dataset", "AIDS", "--data", data.toString(), "--graphs", "30", "--atoms", "3",
+                "--epochs", "1", "--layers", "5", "--seed", "1");
+        assertEquals(0, r.code(), r.err());
+        for (String key : new String[] {"\"accuracy\"", "\"seconds\"", "\"graphs\": 30"}) {
+            assertTrue(r.out().contains(key), r.out());
+        }
+        double acc = Double.parseDouble(r.out().replaceAll("(?s).*\"accuracy\": ([-0-9.eE]+).*", "$1"));
+        assertTrue(acc >= 0.5 && acc <= 1, r.out());
+    }
+
+    @Test
+    void gwfClusterBadInput() {
+        assertBadInput(run("gwf-cluster", "--dataset", "NOPE", "--data", dir.toString()), "./workbench fetch-data");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--method", "sgd"), "--method must be ppa or badmm");
+        assertBadInput(run("gwf-cluster"), "missing required flag --dataset");
+    }
 }
