@@ -6,6 +6,7 @@ import org.gwbench.gw.*;
 import org.gwbench.grad.*;
 import org.gwbench.gaussian.*;
 import org.gwbench.neural.*;
+import org.gwbench.align.*;
 import org.gwbench.data.*;
 import org.gwbench.experiments.*;
 import org.gwbench.report.*;
