@@ -132,13 +132,19 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** GWF with the given module and seed: accuracy of k-means on the embeddings. */
     public double gwfAccuracy(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener) {
+        Gwf model = train(data, module, seed, listener);
+        int[] clusters = Clustering.kMeans(model.embeddings(), data.classes(), 10, seed);
+        return Clustering.accuracy(data.truth(), clusters);
+    }
+
+    /** A GWF model trained without labels on the dataset (the options of this experiment, the given module and seed). */
+    public Gwf train(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener) {
         Gwf.Options o = new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
                 module == Gwf.Module.PPA ? gwf.gamma() : badmmGamma, gwf.learningRate(), gwf.epochs(), gwf.batch(),
                 data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed);
         Gwf model = Gwf.init(data.samples(), data.classes(), o);
         model.fit(data.samples(), null, listener);
-        int[] clusters = Clustering.kMeans(model.embeddings(), data.classes(), 10, seed);
-        return Clustering.accuracy(data.truth(), clusters);
+        return model;
     }
 
     /** γ of the BADMM module (the paper: 1). */
