@@ -150,7 +150,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** γ of the BADMM module (the paper: 1). */
     static double badmmGamma = 1.0;
 
-    private static double fgw(Gwf.Sample a, Gwf.Sample b, ExactGw solver) {
+    static double fgw(Gwf.Sample a, Gwf.Sample b, ExactGw solver) {
         GwProblem pb = new GwProblem(a.C(), b.C(), a.mu(), b.mu(), GwLoss.SQUARE);
         if (a.F() == null) {
             return solver.solve(pb).value();
@@ -162,6 +162,13 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** FGWK: pairwise (fused) GW, kernel, spectral clustering. */
     public double fgwkAccuracy(Loaded data, long seed) {
         List<Gwf.Sample> s = data.samples();
+        int N = s.size();
+        Mat K = fgwKernel(s);
+        return Clustering.accuracy(data.truth(), spectral(K, data.classes(), seed));
+    }
+
+    /** exp(−d/β) of the pairwise exact (fused) GW discrepancies, β the median of the off-diagonal ones. */
+    static Mat fgwKernel(List<Gwf.Sample> s) {
         int N = s.size();
         Mat D = Mat.zeros(N, N);
         ExactGw solver = new ExactGw(ExactGwOptions.defaults());
@@ -185,7 +192,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         for (int k = 0; k < K.data.length; k++) {
             K.data[k] = Math.exp(-D.data[k] / beta);
         }
-        return Clustering.accuracy(data.truth(), spectral(K, data.classes(), seed));
+        return K;
     }
 
     /** Spectral clustering (Ng, Jordan, Weiss): top eigenvectors of D^{−1/2} K D^{−1/2}, rows normalised, k-means. */
