@@ -17,7 +17,7 @@ final class GwfCluster {
     private GwfCluster() {
     }
 
-    static Json run(String[] argv) {
+    static Json run(String[] argv, java.io.PrintStream err) {
         Args a = new Args("gwf-cluster", argv, 0,
                 Set.of("dataset", "data", "method", "atoms", "epochs", "seed", "graphs", "layers", "save"));
         String dataset = a.required("dataset");
@@ -41,7 +41,7 @@ final class GwfCluster {
         Gwf.Options run = new Gwf.Options(Math.min(atoms, data.samples().size()), o.gwbLayers(), o.gwdLayers(), module,
                 o.gamma(), o.learningRate(), epochs, o.batch(), data.hasFeatures() ? 1.0 : 0, 0, seed);
         Gwf model = Gwf.init(data.samples(), data.classes(), run);
-        model.fit(data.samples(), null, e -> System.err.printf(java.util.Locale.ROOT,
+        model.fit(data.samples(), null, e -> err.printf(java.util.Locale.ROOT,
                 "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted");

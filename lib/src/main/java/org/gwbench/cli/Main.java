@@ -32,7 +32,7 @@ public final class Main {
                     out.println(o.json());
                     return o.passed() ? OK : FAILED;
                 }
-                case "gwf-cluster" -> out.println(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length)));
+                case "gwf-cluster" -> out.println(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length), err));
                 case "bench-run" -> out.println(BenchRun.run(Arrays.copyOfRange(args, 1, args.length)));
                 case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
                         .put("simd", org.gwbench.linalg.VecMath.name()));

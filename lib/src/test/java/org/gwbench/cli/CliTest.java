@@ -281,6 +281,7 @@ class CliTest {
         Run r = run("gwf-cluster", "--dataset", "AIDS", "--data", data.toString(), "--graphs", "30", "--atoms", "3",
                 "--epochs", "1", "--layers", "5", "--seed", "1");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("gwf-cluster: epoch 1/1, loss"), "progress on stderr: " + r.err());
         for (String key : new String[] {"\"accuracy\"", "\"seconds\"", "\"graphs\": 30"}) {
             assertTrue(r.out().contains(key), r.out());
         }
