@@ -48,12 +48,12 @@ public record NgwToy(int samples, int iterations, NeuralGw.Options ngw, double s
 
     /** Figure 2: 10 → 5 components on the unit circle. */
     public Result figure2(NeuralGw.Listener listener) {
-        return run("Figure 2 (10 → 5 components, ℝ² → ℝ²)", Samplers.circle(10), Samplers.circle(5), listener);
+        return run("Fig. 2 (10 → 5, ℝ² → ℝ²)", Samplers.circle(10), Samplers.circle(5), listener);
     }
 
     /** Figure 3: cube vertices in ℝ³ → 8 components on the circle in ℝ². */
     public Result figure3(NeuralGw.Listener listener) {
-        return run("Figure 3 (cube in ℝ³ → 8 components in ℝ²)", Samplers.cubeVertices(), Samplers.circle(8), listener);
+        return run("Fig. 3 (cube ℝ³ → circle ℝ²)", Samplers.cubeVertices(), Samplers.circle(8), listener);
     }
 
     Result run(String name, Mat srcCentres, Mat tgtCentres, NeuralGw.Listener listener) {
@@ -63,7 +63,7 @@ public record NgwToy(int samples, int iterations, NeuralGw.Options ngw, double s
         Samplers.Mixture.Labelled xs = src.sampleLabelled(samples, rnd);
         Samplers.Mixture.Labelled ys = tgt.sampleLabelled(samples, rnd);
         List<XYChart> charts = new ArrayList<>();
-        charts.add(Charts.scatterByLabel(name + ": source" + (src.dim() == 3 ? " (cabinet projection of ℝ³)" : ""),
+        charts.add(Charts.scatterByLabel(name + ": source" + (src.dim() == 3 ? " (cabinet proj.)" : ""),
                 project(xs.points()), xs.components(), src.components(), "source component"));
         charts.add(Charts.scatterByLabel(name + ": target", ys.points(), ys.components(), tgt.components(), "target component"));
         double[] purity = new double[2];
@@ -75,7 +75,7 @@ public record NgwToy(int samples, int iterations, NeuralGw.Options ngw, double s
             g.train(iterations, listener);
             seconds[r] = (System.nanoTime() - t0) / 1e9;
             Mat TX = g.map(xs.points());
-            charts.add(Charts.scatterByLabel(name + ": NGW map, initialisation " + (r + 1), TX, xs.components(),
+            charts.add(Charts.scatterByLabel(name + ": NGW map, init " + (r + 1), TX, xs.components(),
                     src.components(), "from source component"));
             purity[r] = purity(xs.components(), nearestCentre(TX, tgtCentres), src.components(), tgt.components());
         }
@@ -102,7 +102,7 @@ public record NgwToy(int samples, int iterations, NeuralGw.Options ngw, double s
             }
             targetOfSource[i] = ys.components()[best];
         }
-        charts.add(Charts.scatterByLabel(name + ": discrete GW matching (" + samples + " points each)", ys.points(),
+        charts.add(Charts.scatterByLabel(name + ": discrete GW (" + samples + " pts)", ys.points(),
                 sourceOfTarget, src.components(), "from source component"));
         double discretePurity = purity(xs.components(), targetOfSource, src.components(), tgt.components());
         return new Result(name, charts, purity, discretePurity, seconds);
