@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
+import org.gwbench.linalg.VecMath;
 import org.gwbench.problem.Status;
 
 /**
@@ -46,6 +47,28 @@ public final class BadmmGw {
         Mat T = Mat.outer(pb.p(), pb.q());
         Mat Z = Mat.zeros(n, m);
         double gamma = options.gamma();
+        double[] logp = new double[n];
+        double[] logq = new double[m];
+        for (int i = 0; i < n; i++) {
+            logp[i] = Math.log(pb.p()[i]);
+        }
+        for (int j = 0; j < m; j++) {
+            logq[j] = Math.log(pb.q()[j]);
+        }
+        // log T and log S are carried from step to step (never log of an exponential that underflowed);
+        // the negated logs feed VecMath's lanes
+        double[] logT = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                logT[i * m + j] = logp[i] + logq[j];
+            }
+        }
+        double[] neg = new double[n * m];
+        double[] logS = new double[n * m];
+        double[] zeros = new double[m];
+        double[] colMax = new double[m];
+        double[] colSum = new double[m];
+        double[] shift = new double[m];
         List<GwIteration> log = new ArrayList<>();
         int layers = 0;
         for (int it = 0; it < options.layers(); it++) {
@@ -53,26 +76,51 @@ public final class BadmmGw {
                 break;
             }
             Mat P1 = ProximalSupport.sandwich(blas, pb, T, true);
-            Mat logS = Mat.zeros(n, m);
-            for (int k = 0; k < logS.data.length; k++) {
-                logS.data[k] = (2 * alpha * P1.data[k] + Z.data[k]) / gamma + Math.log(T.data[k]);
+            for (int k = 0; k < neg.length; k++) {
+                neg[k] = -((2 * alpha * P1.data[k] + Z.data[k]) / gamma + logT[k]);
             }
-            ProximalSupport.normaliseColumns(logS, pb.q());
-            Mat S = ProximalSupport.exp(logS);
+            // S: columns scaled to μt
+            java.util.Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
+            for (int i = 0; i < n; i++) {
+                VecMath.maxDiffInto(0, neg, i * m, m, colMax);
+            }
+            java.util.Arrays.fill(colSum, 0);
+            for (int i = 0; i < n; i++) {
+                VecMath.addExp(0, neg, i * m, colMax, m, 1, colSum);
+            }
+            for (int j = 0; j < m; j++) {
+                shift[j] = logq[j] - (colMax[j] + Math.log(colSum[j]));
+            }
+            Mat S = Mat.zeros(n, m);
+            for (int i = 0; i < n; i++) {
+                VecMath.expAffine(0, shift, neg, i * m, m, 1, S.data);
+                for (int j = 0; j < m; j++) {
+                    logS[i * m + j] = shift[j] - neg[i * m + j];
+                }
+            }
             Mat P2 = ProximalSupport.sandwich(blas, pb, S, false);
-            Mat logT = Mat.zeros(n, m);
-            for (int k = 0; k < logT.data.length; k++) {
-                logT.data[k] = -(cst.data[k] - 2 * alpha * P2.data[k] + Z.data[k]) / gamma + logS.data[k];
+            for (int k = 0; k < neg.length; k++) {
+                neg[k] = (cst.data[k] - 2 * alpha * P2.data[k] + Z.data[k]) / gamma - logS[k];
             }
-            ProximalSupport.normaliseRows(logT, pb.p());
-            Mat Tn = ProximalSupport.exp(logT);
+            // T: rows scaled to μs
+            Mat Tn = Mat.zeros(n, m);
+            for (int i = 0; i < n; i++) {
+                double mx = VecMath.maxDiff(zeros, neg, i * m, m);
+                double rowShift = logp[i] - (mx + Math.log(VecMath.sumExp(zeros, neg, i * m, m, mx, 1)));
+                VecMath.expAffine(rowShift, null, neg, i * m, m, 1, Tn.data);
+                for (int j = 0; j < m; j++) {
+                    logT[i * m + j] = rowShift - neg[i * m + j];
+                }
+            }
             for (int k = 0; k < Z.data.length; k++) {
                 Z.data[k] += gamma * (Tn.data[k] - S.data[k]);
             }
-            double change = Math.sqrt(PpaGw.diff2(Tn, T));
-            T = Tn;
             layers++;
-            log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, T, alpha), change, 1, Status.CONVERGED));
+            if (options.logLayers()) {
+                double change = Math.sqrt(PpaGw.diff2(Tn, T));
+                log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, Tn, alpha), change, 1, Status.CONVERGED));
+            }
+            T = Tn;
         }
         return ProximalSupport.result(pb, T, log, layers, start, blas, cst, alpha);
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
+import org.gwbench.linalg.VecMath;
 import org.gwbench.problem.Status;
 
 /**
@@ -44,9 +45,26 @@ public final class PpaGw {
         Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
         Mat T = Mat.outer(pb.p(), pb.q());
         double[] loga = new double[n];
+        double[] logp = new double[n];
+        double[] logq = new double[m];
         for (int i = 0; i < n; i++) {
-            loga[i] = Math.log(pb.p()[i]);
+            logp[i] = Math.log(pb.p()[i]);
+            loga[i] = logp[i];
         }
+        for (int j = 0; j < m; j++) {
+            logq[j] = Math.log(pb.q()[j]);
+        }
+        double[] logT = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                logT[i * m + j] = logp[i] + logq[j];
+            }
+        }
+        // nlp = −log Φ = (Cst − 2α Cs T Ctᵀ)/γ − log T; the exponentials run through VecMath's lanes
+        double[] nlp = new double[n * m];
+        double[] logb = new double[m];
+        double[] colMax = new double[m];
+        double[] colSum = new double[m];
         List<GwIteration> log = new ArrayList<>();
         double gamma = options.gamma();
         int layers = 0;
@@ -55,29 +73,39 @@ public final class PpaGw {
                 break;
             }
             Mat P = ProximalSupport.sandwich(blas, pb, T, false);
-            Mat logPhi = Mat.zeros(n, m);
-            for (int k = 0; k < logPhi.data.length; k++) {
-                logPhi.data[k] = -(cst.data[k] - 2 * alpha * P.data[k]) / gamma + Math.log(T.data[k]);
+            for (int k = 0; k < nlp.length; k++) {
+                nlp[k] = (cst.data[k] - 2 * alpha * P.data[k]) / gamma - logT[k];
             }
-            // b = μt ⊘ Φᵀa, then a = μs ⊘ Φb, both as log-sum-exps
-            double[] logb = ProximalSupport.lseColumns(logPhi, loga);
-            for (int j = 0; j < m; j++) {
-                logb[j] = Math.log(pb.q()[j]) - logb[j];
-            }
-            double[] rowLse = ProximalSupport.lseRows(logPhi, logb);
+            // b = μt ⊘ Φᵀa: column log-sum-exps of log a_i + log Φ_ij
+            java.util.Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
             for (int i = 0; i < n; i++) {
-                loga[i] = Math.log(pb.p()[i]) - rowLse[i];
+                VecMath.maxDiffInto(loga[i], nlp, i * m, m, colMax);
+            }
+            java.util.Arrays.fill(colSum, 0);
+            for (int i = 0; i < n; i++) {
+                VecMath.addExp(loga[i], nlp, i * m, colMax, m, 1, colSum);
+            }
+            for (int j = 0; j < m; j++) {
+                logb[j] = logq[j] - (colMax[j] + Math.log(colSum[j]));
+            }
+            // a = μs ⊘ Φb, then T = diag(a) Φ diag(b)
+            for (int i = 0; i < n; i++) {
+                double mx = VecMath.maxDiff(logb, nlp, i * m, m);
+                loga[i] = logp[i] - (mx + Math.log(VecMath.sumExp(logb, nlp, i * m, m, mx, 1)));
             }
             Mat Tn = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
+                VecMath.expAffine(loga[i], logb, nlp, i * m, m, 1, Tn.data);
                 for (int j = 0; j < m; j++) {
-                    Tn.data[i * m + j] = Math.exp(loga[i] + logPhi.data[i * m + j] + logb[j]);
+                    logT[i * m + j] = loga[i] + logb[j] - nlp[i * m + j];
                 }
             }
-            double change = Math.sqrt(diff2(Tn, T));
-            T = Tn;
             layers++;
-            log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, T, alpha), change, 1, Status.CONVERGED));
+            if (options.logLayers()) {
+                double change = Math.sqrt(diff2(Tn, T));
+                log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, Tn, alpha), change, 1, Status.CONVERGED));
+            }
+            T = Tn;
         }
         return ProximalSupport.result(pb, T, log, layers, start, blas, cst, alpha);
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 
-/** What the PPA and BADMM modules share: the paper's Cst, the products, and log-domain normalisations. */
+/** What the PPA and BADMM modules share: the paper's Cst, the products and the final value. */
 final class ProximalSupport {
     private ProximalSupport() {
     }
@@ -77,77 +77,6 @@ final class ProximalSupport {
             v += (cst.data[k] - 2 * alpha * P.data[k]) * T.data[k];
         }
         return v;
-    }
-
-    /** LSE_i(log X_ij + add_i) for each column j. */
-    static double[] lseColumns(Mat logX, double[] add) {
-        int n = logX.rows;
-        int m = logX.cols;
-        double[] mx = new double[m];
-        java.util.Arrays.fill(mx, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                mx[j] = Math.max(mx[j], logX.data[i * m + j] + add[i]);
-            }
-        }
-        double[] s = new double[m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                s[j] += Math.exp(logX.data[i * m + j] + add[i] - mx[j]);
-            }
-        }
-        for (int j = 0; j < m; j++) {
-            s[j] = mx[j] + Math.log(s[j]);
-        }
-        return s;
-    }
-
-    /** LSE_j(log X_ij + add_j) for each row i. */
-    static double[] lseRows(Mat logX, double[] add) {
-        int m = logX.cols;
-        double[] r = new double[logX.rows];
-        for (int i = 0; i < logX.rows; i++) {
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                mx = Math.max(mx, logX.data[i * m + j] + add[j]);
-            }
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += Math.exp(logX.data[i * m + j] + add[j] - mx);
-            }
-            r[i] = mx + Math.log(s);
-        }
-        return r;
-    }
-
-    /** In place: columns scaled to w. */
-    static void normaliseColumns(Mat logX, double[] w) {
-        int m = logX.cols;
-        double[] lse = lseColumns(logX, new double[logX.rows]);
-        for (int i = 0; i < logX.rows; i++) {
-            for (int j = 0; j < m; j++) {
-                logX.data[i * m + j] += Math.log(w[j]) - lse[j];
-            }
-        }
-    }
-
-    /** In place: rows scaled to w. */
-    static void normaliseRows(Mat logX, double[] w) {
-        int m = logX.cols;
-        double[] lse = lseRows(logX, new double[m]);
-        for (int i = 0; i < logX.rows; i++) {
-            for (int j = 0; j < m; j++) {
-                logX.data[i * m + j] += Math.log(w[i]) - lse[i];
-            }
-        }
-    }
-
-    static Mat exp(Mat logX) {
-        Mat X = Mat.zeros(logX.rows, logX.cols);
-        for (int k = 0; k < X.data.length; k++) {
-            X.data[k] = Math.exp(logX.data[k]);
-        }
-        return X;
     }
 
     static GwResult result(GwProblem pb, Mat T, List<GwIteration> log, int layers, long start, Blas blas, Mat cst,

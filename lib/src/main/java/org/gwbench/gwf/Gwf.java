@@ -260,14 +260,14 @@ public final class Gwf {
         GwProblem pb = new GwProblem(Cs, Ct, ps, pt, org.gwbench.gw.GwLoss.SQUARE);
         double w = options.featureWeight();
         if (Fs == null || Ft == null || w == 0) {
-            ProximalGwOptions o = new ProximalGwOptions(options.gamma(), options.gwdLayers());
+            ProximalGwOptions o = new ProximalGwOptions(options.gamma(), options.gwdLayers(), false);
             return options.module() == Module.PPA ? new PpaGw(o).solve(pb).plan() : new BadmmGw(o).solve(pb).plan();
         }
         // Cst − 2 Cs T Ctᵀ + w D = (1 + w) [α (Cst − 2 Cs T Ctᵀ) + (1 − α) D] with α = 1/(1 + w):
         // the fused module with γ/(1 + w) takes the same steps
         Mat D = featureCost(Fs, Ft);
         double alpha = 1 / (1 + w);
-        ProximalGwOptions o = new ProximalGwOptions(options.gamma() * alpha, options.gwdLayers());
+        ProximalGwOptions o = new ProximalGwOptions(options.gamma() * alpha, options.gwdLayers(), false);
         return options.module() == Module.PPA ? new PpaGw(o).solve(pb, D, alpha).plan() : new BadmmGw(o).solve(pb, D, alpha).plan();
     }
 
