@@ -72,7 +72,7 @@ def main():
     ap.add_argument("-p", "--param", action="append", default=[], help="name=value")
     ap.add_argument("--out", default="results")
     ap.add_argument("--kernel", default="gwbench")
-    ap.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    ap.add_argument("--timeout", type=int, default=3600, help="seconds per cell (0: no limit)")
     args = ap.parse_args()
     params = {}
     for p in args.param:
@@ -98,7 +98,7 @@ def main():
             papermill.execute_notebook(
                 nb, os.path.join(out_dir, name + ".ipynb"), parameters=params, kernel_name=args.kernel,
                 language="java", cwd=os.path.dirname(os.path.abspath(nb)), progress_bar=False,
-                execution_timeout=args.timeout, log_output=False)
+                execution_timeout=args.timeout if args.timeout > 0 else None, log_output=False)
             status = "ok"
         except Exception as e:  # papermill raises PapermillExecutionError with the failing cell
             status = "FAILED"

@@ -133,8 +133,16 @@ public final class Gwf {
     }
 
     /**
+     * Standard deviation of the initial embeddings. The paper says only "randomly". With N(0, 1), the
+     * initial draw is comparable in size to what ten epochs at Adam's 0.05 move each z_i (z_i gets one
+     * gradient per epoch), so k-means partly clusters the draw. Measured on 300 AIDS graphs (K = 10,
+     * M = 20, 10 epochs, seed 0, structure only): 0.913 with N(0, 1), 0.943 with N(0, 0.01²).
+     */
+    public static final double EMBEDDING_INIT_SCALE = 0.01;
+
+    /**
      * Warm start (the paper's): K observed graphs drawn at random become the atoms (their structures and
-     * features; uniform node distributions); the embeddings are standard normal.
+     * features; uniform node distributions); the embeddings are N(0, {@link #EMBEDDING_INIT_SCALE}²).
      */
     public static Gwf init(List<Sample> data, int classes, Options options) {
         if (data == null || data.size() < options.atoms()) {
@@ -160,7 +168,7 @@ public final class Gwf {
         }
         g.Z = Mat.zeros(data.size(), options.atoms());
         for (int k = 0; k < g.Z.data.length; k++) {
-            g.Z.data[k] = rnd.nextGaussian();
+            g.Z.data[k] = EMBEDDING_INIT_SCALE * rnd.nextGaussian();
         }
         if (options.labelWeight() > 0) {
             Check.positive("classes", classes);
