@@ -1,0 +1,52 @@
+package org.gwbench.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.gwbench.data.DataDir;
+import org.gwbench.gwf.Gwf;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GwfClusteringTest {
+    private static GwfClustering small(int graphs, int epochs) {
+        Path root = DataDir.root();
+        Assumptions.assumeTrue(Files.isDirectory(root.resolve("tu/AIDS")), "GWBENCH_DATA not set to the shared data");
+        return new GwfClustering(root, graphs, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, epochs, 8, 0.01, 0, 0), 2);
+    }
+
+    @Test
+    void finishedSeedsAreCachedAndReadBackInsteadOfRerun(@TempDir Path cache) throws Exception {
+        GwfClustering exp = small(16, 1);
+        List<GwfClustering.Cell> first = exp.run("AIDS", List.of("GWB-KM", "GWF-PPA"), new long[] {0, 1}, Gwf.Listener.NONE, cache);
+        Path dir = cache.resolve(exp.configTag()).resolve("AIDS");
+        for (String f : List.of("GWB-KM-seed0.txt", "GWB-KM-seed1.txt", "GWF-PPA-seed0.txt", "GWF-PPA-seed1.txt")) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        }
+        // a result that no run could give: a second call must read it, not recompute
+        Files.writeString(dir.resolve("GWF-PPA-seed1.txt"), "42.5 7.25\n");
+        List<GwfClustering.Cell> second = exp.run("AIDS", List.of("GWB-KM", "GWF-PPA"), new long[] {0, 1}, Gwf.Listener.NONE, cache);
+        assertEquals(first.get(0).accuracies()[0], second.get(0).accuracies()[0], 0);
+        assertEquals(first.get(0).accuracies()[1], second.get(0).accuracies()[1], 0);
+        assertEquals(first.get(1).accuracies()[0], second.get(1).accuracies()[0], 0);
+        assertEquals(42.5, second.get(1).accuracies()[1], 0);
+        double seed0 = Double.parseDouble(Files.readString(dir.resolve("GWF-PPA-seed0.txt")).trim().split("\\s+")[1]);
+        assertEquals(seed0 + 7.25, second.get(1).seconds(), 1e-9);
+        // other settings, another folder: nothing is reused across configurations
+        assertNotEquals(exp.configTag(), small(16, 2).configTag());
+    }
+
+    @Test
+    void anUnknownMethodIsNamed() {
+        GwfClustering exp = small(16, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> exp.run("AIDS", List.of("GWF-XYZ"), new long[] {0}, Gwf.Listener.NONE, null));
+        assertTrue(e.getMessage().contains("GWF-XYZ"), e.getMessage());
+    }
+}
