@@ -19,7 +19,7 @@ final class GwfCluster {
 
     static Json run(String[] argv, java.io.PrintStream err) {
         Args a = new Args("gwf-cluster", argv, 0,
-                Set.of("dataset", "data", "method", "atoms", "epochs", "seed", "graphs", "layers", "save"));
+                Set.of("dataset", "data", "method", "atoms", "epochs", "seed", "graphs", "layers", "feature-weight", "save"));
         String dataset = a.required("dataset");
         Path root = a.optional("data") == null ? DataDir.root() : Path.of(a.optional("data"));
         String method = a.optional("method") == null ? "ppa" : a.optional("method");
@@ -33,13 +33,17 @@ final class GwfCluster {
         int layers = a.integer("layers", 50);
         int graphs = a.integer("graphs", 0);
         long seed = (long) a.number("seed", 0);
+        double featureWeight = a.number("feature-weight", 0.01);
+        if (!(featureWeight >= 0)) {
+            throw new UsageException("--feature-weight must be >= 0, got " + featureWeight);
+        }
         Path save = a.optional("save") == null ? null : Path.of(a.optional("save"));
         Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers);
         GwfClustering exp = new GwfClustering(root, graphs, o, 5);
         long t0 = System.nanoTime();
         GwfClustering.Loaded data = exp.load(dataset, seed);
         Gwf.Options run = new Gwf.Options(Math.min(atoms, data.samples().size()), o.gwbLayers(), o.gwdLayers(), module,
-                o.gamma(), o.learningRate(), epochs, o.batch(), data.hasFeatures() ? 1.0 : 0, 0, seed);
+                o.gamma(), o.learningRate(), epochs, o.batch(), data.hasFeatures() ? featureWeight : 0, 0, seed);
         Gwf model = Gwf.init(data.samples(), data.classes(), run);
         model.fit(data.samples(), null, e -> err.printf(java.util.Locale.ROOT,
                 "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));

@@ -294,5 +294,6 @@ class CliTest {
         assertBadInput(run("gwf-cluster", "--dataset", "NOPE", "--data", dir.toString()), "./workbench fetch-data");
         assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--method", "sgd"), "--method must be ppa or badmm");
         assertBadInput(run("gwf-cluster"), "missing required flag --dataset");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--feature-weight", "-1"), "--feature-weight must be >= 0");
     }
 }
