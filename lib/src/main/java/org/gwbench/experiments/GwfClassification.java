@@ -53,12 +53,11 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     /** The fold accuracies (%) of one method on one dataset, and the wall time. */
     public record Cell(String dataset, String method, double[] foldAccuracies, double seconds) {
         public double mean() {
-            return Arrays.stream(foldAccuracies).average().orElse(Double.NaN);
+            return Stats.mean(foldAccuracies);
         }
 
         public double std() {
-            double m = mean();
-            return Math.sqrt(Arrays.stream(foldAccuracies).map(a -> (a - m) * (a - m)).sum() / Math.max(1, foldAccuracies.length - 1));
+            return Stats.std(foldAccuracies);
         }
     }
 
@@ -155,17 +154,11 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
             System.arraycopy(h, 0, H.data, i * H.cols, Math.min(h.length, H.cols));
         }
         Mat K = Blas.active().multiply(H, false, H, true);
-        int N = K.rows;
-        double[] d = new double[N];
-        for (int i = 0; i < N; i++) {
-            d[i] = Math.sqrt(Math.max(K.get(i, i), 1e-300));
+        double[] d = new double[K.rows];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = Math.max(K.get(i, i), 1e-300);
         }
-        for (int i = 0; i < N; i++) {
-            for (int j = 0; j < N; j++) {
-                K.set(i, j, K.get(i, j) / (d[i] * d[j]));
-            }
-        }
-        return K;
+        return Stats.scaleBySqrt(K, d);
     }
 
     /** The cells with the paper's values beside. */

@@ -198,13 +198,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** Spectral clustering (Ng, Jordan, Weiss): top eigenvectors of D^{−1/2} K D^{−1/2}, rows normalised, k-means. */
     static int[] spectral(Mat K, int k, long seed) {
         int N = K.rows;
-        double[] deg = K.rowSums();
-        Mat L = Mat.zeros(N, N);
-        for (int i = 0; i < N; i++) {
-            for (int j = 0; j < N; j++) {
-                L.set(i, j, K.get(i, j) / Math.sqrt(deg[i] * deg[j]));
-            }
-        }
+        Mat L = Stats.scaleBySqrt(K, K.rowSums());
         for (int i = 0; i < N; i++) {
             for (int j = i + 1; j < N; j++) {
                 double v = 0.5 * (L.get(i, j) + L.get(j, i));
@@ -295,12 +289,11 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** One cell of the table: a dataset, a method, the accuracies over the seeds and the wall time. */
     public record Cell(String dataset, String method, double[] accuracies, double seconds) {
         public double mean() {
-            return Arrays.stream(accuracies).average().orElse(Double.NaN);
+            return Stats.mean(accuracies);
         }
 
         public double std() {
-            double m = mean();
-            return Math.sqrt(Arrays.stream(accuracies).map(a -> (a - m) * (a - m)).sum() / Math.max(1, accuracies.length - 1));
+            return Stats.std(accuracies);
         }
     }
 

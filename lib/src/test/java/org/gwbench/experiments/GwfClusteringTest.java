@@ -49,4 +49,23 @@ class GwfClusteringTest {
                 () -> exp.run("AIDS", List.of("GWF-XYZ"), new long[] {0}, Gwf.Listener.NONE, null));
         assertTrue(e.getMessage().contains("GWF-XYZ"), e.getMessage());
     }
+
+    @Test
+    void spectralClusteringSeparatesTwoBlocksOfAKernel() {
+        int n = 10;
+        org.gwbench.linalg.Mat K = org.gwbench.linalg.Mat.zeros(n, n);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int[] truth = new int[n];
+        for (int i = 0; i < n; i++) {
+            truth[i] = i % 3 == 0 ? 1 : 0; // interleaved, unequal blocks
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i; j < n; j++) {
+                double v = truth[i] == truth[j] ? 0.8 + 0.2 * r.nextDouble() : 0.05 * r.nextDouble();
+                K.set(i, j, v);
+                K.set(j, i, v);
+            }
+        }
+        assertEquals(1.0, org.gwbench.gwf.Clustering.accuracy(truth, GwfClustering.spectral(K, 2, 0)), 0);
+    }
 }
