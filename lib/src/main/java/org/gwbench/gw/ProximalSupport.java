@@ -17,20 +17,28 @@ final class ProximalSupport {
         int m = pb.m();
         double[] r = new double[n];
         double[] c = new double[m];
+        double[] p = pb.p();
+        double[] q = pb.q();
         for (int i = 0; i < n; i++) {
+            double s = 0;
             for (int k = 0; k < n; k++) {
-                r[i] += Cs.get(i, k) * Cs.get(i, k) * pb.p()[k];
+                double v = Cs.data[i * n + k];
+                s += v * v * p[k];
             }
+            r[i] = s;
         }
         for (int j = 0; j < m; j++) {
+            double s = 0;
             for (int l = 0; l < m; l++) {
-                c[j] += Ct.get(j, l) * Ct.get(j, l) * pb.q()[l];
+                double v = Ct.data[j * m + l];
+                s += v * v * q[l];
             }
+            c[j] = s;
         }
         Mat X = Mat.zeros(n, m);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < m; j++) {
-                X.set(i, j, r[i] + c[j]);
+                X.data[i * m + j] = r[i] + c[j];
             }
         }
         return X;
