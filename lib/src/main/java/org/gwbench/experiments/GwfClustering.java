@@ -132,19 +132,50 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** GWF with the given module and seed: accuracy of k-means on the embeddings. */
     public double gwfAccuracy(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener) {
-        Gwf model = train(data, module, seed, listener);
+        return gwfAccuracy(train(data, module, seed, listener), data, seed);
+    }
+
+    static double gwfAccuracy(Gwf model, Loaded data, long seed) {
         int[] clusters = Clustering.kMeans(model.embeddings(), data.classes(), 10, seed);
         return Clustering.accuracy(data.truth(), clusters);
     }
 
     /** A GWF model trained without labels on the dataset (the options of this experiment, the given module and seed). */
     public Gwf train(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener) {
-        Gwf.Options o = new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
-                module == Gwf.Module.PPA ? gwf.gamma() : badmmGamma, gwf.learningRate(), gwf.epochs(), gwf.batch(),
-                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed);
-        Gwf model = Gwf.init(data.samples(), data.classes(), o);
+        Gwf model = Gwf.init(data.samples(), data.classes(), optionsFor(data, module, seed));
         model.fit(data.samples(), null, listener);
         return model;
+    }
+
+    /**
+     * The model {@link #run} trained for this dataset, module and seed when cache holds it (same
+     * settings, all epochs done), else a newly trained one, saved into cache (when not null and the
+     * training was not interrupted). Notebook 06 draws Figure 4 from the models of notebook 04 this way.
+     */
+    public Gwf trainOrLoad(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener, Path cache) {
+        Path dir = cache == null ? null : modelDir(cache, data.name(), "GWF-" + module, seed);
+        Gwf.Options o = optionsFor(data, module, seed);
+        if (dir != null && java.nio.file.Files.isRegularFile(dir.resolve("model.txt"))) {
+            Gwf saved = Gwf.load(dir, o);
+            if (saved.epochsDone() == o.epochs() && saved.embeddings().rows == data.samples().size()) {
+                return saved;
+            }
+        }
+        Gwf model = train(data, module, seed, listener);
+        if (dir != null && !Thread.currentThread().isInterrupted()) {
+            model.save(dir);
+        }
+        return model;
+    }
+
+    private Path modelDir(Path cache, String dataset, String method, long seed) {
+        return cache.resolve(configTag()).resolve(dataset).resolve(method + "-seed" + seed + "-model");
+    }
+
+    private Gwf.Options optionsFor(Loaded data, Gwf.Module module, long seed) {
+        return new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
+                module == Gwf.Module.PPA ? gwf.gamma() : badmmGamma, gwf.learningRate(), gwf.epochs(), gwf.batch(),
+                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed);
     }
 
     /** γ of the BADMM module (the paper: 1). */
@@ -340,8 +371,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 } else {
                     acc[s] = 100 * switch (m) {
                         case "GWB-KM" -> gwbKmAccuracy(data, seeds[s]);
-                        case "GWF-BADMM" -> gwfAccuracy(data, Gwf.Module.BADMM, seeds[s], listener);
-                        default -> gwfAccuracy(data, Gwf.Module.PPA, seeds[s], listener);
+                        case "GWF-BADMM" -> gwfAccuracy(trainOrLoad(data, Gwf.Module.BADMM, seeds[s], listener, cache), data, seeds[s]);
+                        default -> gwfAccuracy(trainOrLoad(data, Gwf.Module.PPA, seeds[s], listener, cache), data, seeds[s]);
                     };
                 }
                 if (Thread.currentThread().isInterrupted()) {

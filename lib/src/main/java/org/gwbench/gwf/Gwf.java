@@ -127,6 +127,7 @@ public final class Gwf {
     Mat classifier; // classes × (K + 1): weights and bias, when labelWeight > 0
     private int epochsDone;
     private final List<Double> losses = new ArrayList<>();
+    private final List<Double> epochSeconds = new ArrayList<>();
 
     private Gwf(Options options) {
         this.options = options;
@@ -212,6 +213,11 @@ public final class Gwf {
     /** Mean loss of each finished epoch. */
     public double[] losses() {
         return losses.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Wall seconds each finished epoch took. */
+    public double[] epochSeconds() {
+        return epochSeconds.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     static Mat relu(Mat v) {
@@ -486,6 +492,7 @@ public final class Gwf {
         }
         Adam adam = new Adam(params, options.learningRate());
         long t0 = System.nanoTime();
+        double previous = 0;
         int target = options.epochs();
         for (int e = epochsDone; e < target; e++) {
             SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + e);
@@ -541,6 +548,8 @@ public final class Gwf {
             epochsDone = e + 1;
             losses.add(total / data.size());
             double secs = (System.nanoTime() - t0) / 1e9;
+            epochSeconds.add(secs - previous);
+            previous = secs;
             l.onEpoch(new Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - 0) * (target - e - 1)));
         }
     }
@@ -557,7 +566,7 @@ public final class Gwf {
                 label, e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds());
     }
 
-    /** Writes atoms (V_k, H_k), atom distributions, embeddings, classifier and epochs into folder dir. */
+    /** Writes atoms (V_k, H_k), atom distributions, embeddings, classifier, epochs and the loss and seconds per epoch into folder dir. */
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -569,6 +578,10 @@ public final class Gwf {
                 }
             }
             Csv.write(dir.resolve("Z.csv"), Z);
+            if (!losses.isEmpty()) {
+                Csv.writeVector(dir.resolve("losses.csv"), losses());
+                Csv.writeVector(dir.resolve("epoch-seconds.csv"), epochSeconds());
+            }
             if (classifier != null) {
                 Csv.write(dir.resolve("classifier.csv"), classifier);
             }
@@ -607,6 +620,14 @@ public final class Gwf {
             g.classifier = Csv.readMatrix("classifier", dir.resolve("classifier.csv"));
         }
         g.epochsDone = Integer.parseInt(head[2]);
+        if (Files.isRegularFile(dir.resolve("losses.csv"))) {
+            for (double v : Csv.readVector("losses", dir.resolve("losses.csv"))) {
+                g.losses.add(v);
+            }
+            for (double v : Csv.readVector("epoch-seconds", dir.resolve("epoch-seconds.csv"))) {
+                g.epochSeconds.add(v);
+            }
+        }
         return g;
     }
 }

@@ -38,6 +38,16 @@ class GwfClusteringTest {
         assertEquals(42.5, second.get(1).accuracies()[1], 0);
         double seed0 = Double.parseDouble(Files.readString(dir.resolve("GWF-PPA-seed0.txt")).trim().split("\\s+")[1]);
         assertEquals(seed0 + 7.25, second.get(1).seconds(), 1e-9);
+        // the trained models are kept beside the results and come back from trainOrLoad unchanged
+        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        Path model = dir.resolve("GWF-PPA-seed0-model");
+        assertTrue(Files.isRegularFile(model.resolve("model.txt")), "model saved");
+        Gwf loaded = exp.trainOrLoad(data, Gwf.Module.PPA, 0, e -> {
+            throw new AssertionError("trained again");
+        }, cache);
+        Gwf fresh = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.embeddings().data, loaded.embeddings().data, 1e-15);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.losses(), loaded.losses(), 1e-15);
         // other settings, another folder: nothing is reused across configurations
         assertNotEquals(exp.configTag(), small(16, 2).configTag());
     }

@@ -131,6 +131,10 @@ class GwfTest {
         g.save(dir.resolve("m"));
         Gwf back = Gwf.load(dir.resolve("m"), o);
         assertEquals(2, back.epochsDone());
+        assertEquals(2, g.losses().length);
+        assertArrayEquals(g.losses(), back.losses(), 0);
+        assertArrayEquals(g.epochSeconds(), back.epochSeconds(), 1e-12);
+        assertTrue(g.epochSeconds()[0] > 0 && g.epochSeconds()[1] > 0);
         assertArrayEquals(g.embeddings().data, back.embeddings().data, 0);
         assertArrayEquals(g.atoms().get(2).data, back.atoms().get(2).data, 0);
         Gwf.Plans p1 = g.forward(d.get(0), g.Z.row(0));
