@@ -1,6 +1,7 @@
 package org.gwbench.experiments;
 
 import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -62,6 +63,16 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     }
 
     public Cell run(String dataset, String method, long seed, Gwf.Listener listener) {
+        return run(dataset, method, seed, listener, null);
+    }
+
+    /**
+     * One cell of Table 2. With a cache folder, FGWK's distances are shared with Table 1 (see
+     * {@link GwfClustering#fgwKernel(GwfClustering.Loaded, Path)}) and each GWF fold's accuracy and
+     * seconds are kept (settings in the folder name) and read back by a later run: a full run resumes
+     * at the first fold not done. A cell's seconds are then the sum of its folds' own times.
+     */
+    public Cell run(String dataset, String method, long seed, Gwf.Listener listener, Path cache) {
         GwfClustering.Loaded data = clustering.load(dataset, seed);
         int[] y = data.truth();
         int[] fold = KernelSvm.stratifiedFolds(y, folds, seed);
@@ -69,7 +80,10 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         double[] acc = new double[folds];
         switch (method) {
             case "SPK", "FGWK" -> {
-                Mat K = method.equals("SPK") ? shortestPathKernel(data) : GwfClustering.fgwKernel(data.samples());
+                Mat K = method.equals("SPK") ? shortestPathKernel(data) : clustering.fgwKernel(data, cache);
+                if (K == null) {
+                    return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9); // interrupted
+                }
                 for (int f = 0; f < folds; f++) {
                     acc[f] = 100 * KernelSvm.foldAccuracy(K, y, rows(fold, f, false), rows(fold, f, true), C);
                 }
@@ -77,10 +91,20 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
             case "GWF-PPA", "GWF-BADMM" -> {
                 Gwf.Module module = method.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM;
                 Gwf.Options g = clustering.gwf();
+                double cachedSeconds = 0;
                 for (int f = 0; f < folds; f++) {
+                    Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset)
+                            .resolve(method + "-seed" + seed + "-fold" + f + ".txt");
+                    double[] saved = file == null ? null : GwfClustering.readCached(file);
+                    if (saved != null) {
+                        acc[f] = saved[0];
+                        cachedSeconds += saved[1];
+                        continue;
+                    }
                     if (Thread.currentThread().isInterrupted()) {
                         break;
                     }
+                    long f0 = System.nanoTime();
                     int[] partial = y.clone();
                     for (int i = 0; i < y.length; i++) {
                         if (fold[i] == f) {
@@ -93,11 +117,20 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                     Gwf model = Gwf.init(data.samples(), data.classes(), o);
                     model.fit(data.samples(), partial, listener);
                     acc[f] = 100 * KernelSvm.foldAccuracy(rbf(model.embeddings()), y, rows(fold, f, false), rows(fold, f, true), C);
+                    if (file != null && !Thread.currentThread().isInterrupted()) {
+                        GwfClustering.writeCached(file, acc[f], (System.nanoTime() - f0) / 1e9);
+                    }
                 }
+                return new Cell(dataset, method, acc, (System.nanoTime() - t0) / 1e9 + cachedSeconds);
             }
             default -> throw new IllegalArgumentException("method must be one of " + Arrays.toString(METHODS) + ", got " + method);
         }
         return new Cell(dataset, method, acc, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The settings a cached fold depends on, as a folder name. */
+    public String configTag() {
+        return "table2-" + clustering.configTag() + String.format(java.util.Locale.ROOT, "-C%s-beta%s-folds%d", C, labelWeight, folds);
     }
 
     static int[] rows(int[] fold, int f, boolean inFold) {

@@ -200,16 +200,76 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** exp(−d/β) of the pairwise exact (fused) GW discrepancies, β the median of the off-diagonal ones. */
     static Mat fgwKernel(List<Gwf.Sample> s) {
+        return kernelOf(fgwDistances(s, null, DISTANCE_BLOCK));
+    }
+
+    /**
+     * FGWK's kernel of a loaded dataset. With a cache folder and all graphs of the dataset (the
+     * distances then depend on nothing but the data), the pairwise distances are kept in
+     * cache/fgw-distances/dataset/ block by block and reused, by notebooks 04 and 05 alike; an
+     * interrupted computation resumes at the first missing block. Null when interrupted.
+     */
+    public Mat fgwKernel(Loaded data, Path cache) {
+        Path dir = cache == null || maxGraphs > 0 ? null : cache.resolve("fgw-distances").resolve(data.name() + "-alpha0.5");
+        Mat D = fgwDistances(data.samples(), dir, DISTANCE_BLOCK);
+        return D == null ? null : kernelOf(D);
+    }
+
+    /** Rows per cached block of the distance matrix. */
+    static final int DISTANCE_BLOCK = 64;
+
+    /** Pairwise exact (fused) GW; rows in blocks of the given size, each read from or written to dir when given. */
+    static Mat fgwDistances(List<Gwf.Sample> s, Path dir, int block) {
         int N = s.size();
         Mat D = Mat.zeros(N, N);
         ExactGw solver = new ExactGw(ExactGwOptions.defaults());
-        IntStream.range(0, N).parallel().forEach(i -> {
-            for (int j = i + 1; j < N; j++) {
-                double d = Math.max(0, fgw(s.get(i), s.get(j), solver));
-                D.set(i, j, d);
-                D.set(j, i, d);
+        for (int b0 = 0; b0 < N; b0 += block) {
+            int b1 = Math.min(N, b0 + block);
+            Path file = dir == null ? null : dir.resolve("rows-" + b0 + "-" + b1 + "-of-" + N + ".csv");
+            if (file != null && java.nio.file.Files.isRegularFile(file)) {
+                Mat R = org.gwbench.data.Csv.readMatrix("cached FGW distances", file);
+                if (R.rows == b1 - b0 && R.cols == N) {
+                    System.arraycopy(R.data, 0, D.data, b0 * N, R.data.length);
+                    continue;
+                }
             }
-        });
+            if (Thread.currentThread().isInterrupted()) {
+                return null;
+            }
+            int from = b0;
+            IntStream.range(b0, b1).parallel().forEach(i -> {
+                for (int j = i + 1; j < N; j++) {
+                    D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver)));
+                }
+            });
+            if (Thread.currentThread().isInterrupted()) {
+                return null; // the solver may have stopped early: not a result
+            }
+            if (file != null) {
+                Mat R = Mat.zeros(b1 - from, N);
+                System.arraycopy(D.data, from * N, R.data, 0, R.data.length);
+                try {
+                    java.nio.file.Files.createDirectories(dir);
+                    Path tmp = dir.resolve(file.getFileName() + ".part");
+                    org.gwbench.data.Csv.write(tmp, R);
+                    java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write " + file, e);
+                }
+            }
+        }
+        for (int i = 0; i < N; i++) {
+            for (int j = i + 1; j < N; j++) {
+                D.set(j, i, D.get(i, j));
+            }
+        }
+        return D;
+    }
+
+    /** exp(−D/β), β the median of the off-diagonal entries. */
+    static Mat kernelOf(Mat D) {
+        int N = D.rows;
         double[] off = new double[N * (N - 1) / 2];
         int t = 0;
         for (int i = 0; i < N; i++) {
@@ -218,7 +278,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             }
         }
         Arrays.sort(off);
-        double beta = Math.max(off[off.length / 2], 1e-12);
+        double beta = Math.max(off.length == 0 ? 1 : off[off.length / 2], 1e-12);
         Mat K = Mat.zeros(N, N);
         for (int k = 0; k < K.data.length; k++) {
             K.data[k] = Math.exp(-D.data[k] / beta);
@@ -363,7 +423,10 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 long t0 = System.nanoTime();
                 Loaded data = load(dataset, seeds[s]);
                 if (m.equals("FGWK")) {
-                    Mat K = maxGraphs <= 0 && sharedKernel != null ? sharedKernel : fgwKernel(data.samples());
+                    Mat K = maxGraphs <= 0 && sharedKernel != null ? sharedKernel : fgwKernel(data, cache);
+                    if (K == null) {
+                        return out; // interrupted
+                    }
                     if (maxGraphs <= 0) {
                         sharedKernel = K; // all graphs, in file order: the same kernel for every seed
                     }
@@ -396,7 +459,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 gwf.epochs(), gwf.batch(), gwf.featureWeight(), baselineIterations);
     }
 
-    private static double[] readCached(Path file) {
+    /** accuracy and seconds of a cached result; null when absent or unreadable (then the cell runs again). */
+    static double[] readCached(Path file) {
         if (!java.nio.file.Files.isRegularFile(file)) {
             return null;
         }
@@ -408,7 +472,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         }
     }
 
-    private static void writeCached(Path file, double accuracy, double seconds) {
+    static void writeCached(Path file, double accuracy, double seconds) {
         try {
             java.nio.file.Files.createDirectories(file.getParent());
             java.nio.file.Files.writeString(file, String.format(java.util.Locale.ROOT, "%.17g %.3f%n", accuracy, seconds));

@@ -78,4 +78,30 @@ class GwfClusteringTest {
         }
         assertEquals(1.0, org.gwbench.gwf.Clustering.accuracy(truth, GwfClustering.spectral(K, 2, 0)), 0);
     }
+
+    @Test
+    void fgwDistancesAreKeptInBlocksAndResumed(@TempDir Path dir) throws Exception {
+        GwfClustering exp = small(20, 1);
+        List<Gwf.Sample> s = exp.load("AIDS", 0).samples();
+        org.gwbench.linalg.Mat D = GwfClustering.fgwDistances(s, dir, 8);
+        org.gwbench.linalg.Mat plain = GwfClustering.fgwDistances(s, null, 8);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.data, D.data, 0);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(0, D.get(i, i), 0);
+            for (int j = 0; j < 20; j++) {
+                assertEquals(D.get(i, j), D.get(j, i), 0);
+            }
+        }
+        assertEquals(List.of("rows-0-8-of-20.csv", "rows-16-20-of-20.csv", "rows-8-16-of-20.csv"),
+                Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList());
+        // a planted distance in the second block comes back: the block is read, not recomputed
+        Path second = dir.resolve("rows-8-16-of-20.csv");
+        org.gwbench.linalg.Mat R = org.gwbench.data.Csv.readMatrix("block", second);
+        R.set(1, 15, 123.0); // row 9, column 15
+        org.gwbench.data.Csv.write(second, R);
+        org.gwbench.linalg.Mat again = GwfClustering.fgwDistances(s, dir, 8);
+        assertEquals(123.0, again.get(9, 15), 0);
+        assertEquals(123.0, again.get(15, 9), 0);
+        assertEquals(D.get(3, 17), again.get(3, 17), 0);
+    }
 }
