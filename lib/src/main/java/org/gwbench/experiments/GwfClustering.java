@@ -237,8 +237,9 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 return null;
             }
             int from = b0;
+            Thread caller = Thread.currentThread(); // the pool's workers do not see the caller's interrupt
             IntStream.range(b0, b1).parallel().forEach(i -> {
-                for (int j = i + 1; j < N; j++) {
+                for (int j = i + 1; j < N && !caller.isInterrupted(); j++) {
                     D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver)));
                 }
             });

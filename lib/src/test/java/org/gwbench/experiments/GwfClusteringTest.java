@@ -103,5 +103,14 @@ class GwfClusteringTest {
         assertEquals(123.0, again.get(9, 15), 0);
         assertEquals(123.0, again.get(15, 9), 0);
         assertEquals(D.get(3, 17), again.get(3, 17), 0);
+        // interrupted: no result and no block written
+        Path other = dir.resolve("other");
+        Thread.currentThread().interrupt();
+        try {
+            assertEquals(null, GwfClustering.fgwDistances(s, other, 8));
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(!Files.exists(other), "nothing cached from an interrupted run");
     }
 }
