@@ -47,22 +47,11 @@ public final class BadmmGw {
         Mat T = Mat.outer(pb.p(), pb.q());
         Mat Z = Mat.zeros(n, m);
         double gamma = options.gamma();
-        double[] logp = new double[n];
-        double[] logq = new double[m];
-        for (int i = 0; i < n; i++) {
-            logp[i] = Math.log(pb.p()[i]);
-        }
-        for (int j = 0; j < m; j++) {
-            logq[j] = Math.log(pb.q()[j]);
-        }
+        double[] logp = ProximalSupport.log(pb.p());
+        double[] logq = ProximalSupport.log(pb.q());
         // log T and log S are carried from step to step (never log of an exponential that underflowed);
         // the negated logs feed VecMath's lanes
-        double[] logT = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                logT[i * m + j] = logp[i] + logq[j];
-            }
-        }
+        double[] logT = ProximalSupport.logOuter(logp, logq);
         double[] neg = new double[n * m];
         double[] logS = new double[n * m];
         double[] zeros = new double[m];

@@ -44,22 +44,10 @@ public final class PpaGw {
         int m = pb.m();
         Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
         Mat T = Mat.outer(pb.p(), pb.q());
-        double[] loga = new double[n];
-        double[] logp = new double[n];
-        double[] logq = new double[m];
-        for (int i = 0; i < n; i++) {
-            logp[i] = Math.log(pb.p()[i]);
-            loga[i] = logp[i];
-        }
-        for (int j = 0; j < m; j++) {
-            logq[j] = Math.log(pb.q()[j]);
-        }
-        double[] logT = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                logT[i * m + j] = logp[i] + logq[j];
-            }
-        }
+        double[] logp = ProximalSupport.log(pb.p());
+        double[] logq = ProximalSupport.log(pb.q());
+        double[] loga = logp.clone();
+        double[] logT = ProximalSupport.logOuter(logp, logq);
         // nlp = −log Φ = (Cst − 2α Cs T Ctᵀ)/γ − log T; the exponentials run through VecMath's lanes
         double[] nlp = new double[n * m];
         double[] logb = new double[m];

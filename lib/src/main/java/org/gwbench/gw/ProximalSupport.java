@@ -87,6 +87,27 @@ final class ProximalSupport {
         return v;
     }
 
+    /** Elementwise log. */
+    static double[] log(double[] w) {
+        double[] out = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = Math.log(w[i]);
+        }
+        return out;
+    }
+
+    /** log(μs μtᵀ) row-major, the log of the modules' first plan. */
+    static double[] logOuter(double[] logp, double[] logq) {
+        int m = logq.length;
+        double[] out = new double[logp.length * m];
+        for (int i = 0; i < logp.length; i++) {
+            for (int j = 0; j < m; j++) {
+                out[i * m + j] = logp[i] + logq[j];
+            }
+        }
+        return out;
+    }
+
     static GwResult result(GwProblem pb, Mat T, List<GwIteration> log, int layers, long start, Blas blas, Mat cst,
                            double alpha) {
         double value = value(blas, pb, cst, T, alpha);
