@@ -15,6 +15,7 @@ import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gwf.Clustering;
 import org.gwbench.gwf.Gwf;
+import org.gwbench.linalg.BlasThreads;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.SymmetricEigen;
 import org.gwbench.problem.Check;
@@ -238,11 +239,13 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             }
             int from = b0;
             Thread caller = Thread.currentThread(); // the pool's workers do not see the caller's interrupt
-            IntStream.range(b0, b1).parallel().forEach(i -> {
-                for (int j = i + 1; j < N && !caller.isInterrupted(); j++) {
-                    D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver)));
-                }
-            });
+            try (BlasThreads.Scope serial = BlasThreads.serial()) {
+                IntStream.range(b0, b1).parallel().forEach(i -> {
+                    for (int j = i + 1; j < N && !caller.isInterrupted(); j++) {
+                        D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver)));
+                    }
+                });
+            }
             if (Thread.currentThread().isInterrupted()) {
                 return null; // the solver may have stopped early: not a result
             }
@@ -331,16 +334,18 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         for (int it = 0; it < baselineIterations; it++) {
             List<Gwf.Sample> cs = centres;
             int[] next = new int[N];
-            IntStream.range(0, N).parallel().forEach(i -> {
-                double best = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < k; c++) {
-                    double d = fgw(s.get(i), cs.get(c), solver);
-                    if (d < best) {
-                        best = d;
-                        next[i] = c;
+            try (BlasThreads.Scope serial = BlasThreads.serial()) {
+                IntStream.range(0, N).parallel().forEach(i -> {
+                    double best = Double.POSITIVE_INFINITY;
+                    for (int c = 0; c < k; c++) {
+                        double d = fgw(s.get(i), cs.get(c), solver);
+                        if (d < best) {
+                            best = d;
+                            next[i] = c;
+                        }
                     }
-                }
-            });
+                });
+            }
             boolean same = Arrays.equals(next, lab) && it > 0;
             lab = next;
             if (same) {

@@ -15,6 +15,7 @@ import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.linalg.Blas;
+import org.gwbench.linalg.BlasThreads;
 import org.gwbench.linalg.Mat;
 import org.gwbench.neural.Adam;
 import org.gwbench.problem.Check;
@@ -510,12 +511,14 @@ public final class Gwf {
                 }
                 int[] batch = Arrays.copyOfRange(order, b0, Math.min(order.length, b0 + options.batch()));
                 Gradients[] gs = new Gradients[batch.length];
-                IntStream.range(0, batch.length).parallel().forEach(q -> {
-                    int i = batch[q];
-                    double[] z = Z.row(i);
-                    Plans p = forward(data.get(i), z);
-                    gs[q] = lossAndGradients(data.get(i), z, p, labels == null ? -1 : labels[i]);
-                });
+                try (BlasThreads.Scope serial = BlasThreads.serial()) {
+                    IntStream.range(0, batch.length).parallel().forEach(q -> {
+                        int i = batch[q];
+                        double[] z = Z.row(i);
+                        Plans p = forward(data.get(i), z);
+                        gs[q] = lossAndGradients(data.get(i), z, p, labels == null ? -1 : labels[i]);
+                    });
+                }
                 List<double[]> grads = new ArrayList<>();
                 for (Mat v : V) {
                     grads.add(new double[v.data.length]);

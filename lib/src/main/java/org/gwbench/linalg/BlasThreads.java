@@ -1,0 +1,108 @@
+package org.gwbench.linalg;
+
+/**
+ * OpenBLAS's own thread count, lowered to one while Java runs many small products side by side.
+ *
+ * <p>GWF trains the graphs of a batch in parallel and FGWK solves graph pairs in parallel; each of
+ * those threads calls dgemm on matrices of tens to hundreds of rows. OpenBLAS (the pthread build)
+ * would split each such product over every core again, so two Java threads started four BLAS threads
+ * on two cores, which spin while they wait: measured on 100 PROTEINS graphs of a GWF forward pass
+ * (K = 30, M = 50), 43.8 s with OpenBLAS's two threads against 21.5 s with one. Inside a
+ * {@link #serial()} scope OpenBLAS runs on the calling thread only; outside it keeps its threads,
+ * which large single products (entropic GW at n = 2000) do use.
+ *
+ * <p>The count is set through OpenBLAS's {@code openblas_set_num_threads}, called with the JDK's
+ * foreign linker; that needs the JVM options {@code --add-modules jdk.incubator.foreign
+ * --enable-native-access=ALL-UNNAMED}, which the workbench's kernel, CLI, bench and test JVMs pass.
+ * Without them, or with the plain-Java BLAS, scopes do nothing and {@link #status()} says why.
+ */
+public final class BlasThreads {
+    /** Reads and sets the native thread count. */
+    interface Control {
+        int get();
+
+        void set(int threads);
+    }
+
+    private static final Object LOCK = new Object();
+    private static Control control;
+    private static String status;
+    private static int depth;
+    private static int saved;
+
+    private BlasThreads() {
+    }
+
+    /** A scope: closing it restores OpenBLAS's thread count once no other scope is open. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Sets OpenBLAS to one thread until the returned scope is closed (scopes nest and may overlap
+     * across threads; the count is restored when the last one closes).
+     */
+    public static Scope serial() {
+        synchronized (LOCK) {
+            Control c = control();
+            if (c != null && depth++ == 0) {
+                saved = c.get();
+                c.set(1);
+            }
+        }
+        return BlasThreads::release;
+    }
+
+    private static void release() {
+        synchronized (LOCK) {
+            Control c = control();
+            if (c != null && --depth == 0) {
+                c.set(saved);
+            }
+        }
+    }
+
+    /** OpenBLAS's current thread count, or −1 when it is not controlled. */
+    static int threads() {
+        synchronized (LOCK) {
+            Control c = control();
+            return c == null ? -1 : c.get();
+        }
+    }
+
+    /** Whether scopes take effect, and if not why (for the bench header and the notebooks). */
+    public static String status() {
+        synchronized (LOCK) {
+            control();
+            return status;
+        }
+    }
+
+    private static Control control() {
+        if (status == null) {
+            control = load();
+        }
+        return control;
+    }
+
+    private static Control load() {
+        if (!(Blas.active() instanceof NativeBlas)) {
+            status = "plain-Java BLAS: no native threads to control";
+            return null;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
+            status = "OpenBLAS threads not controlled (JVM without --add-modules jdk.incubator.foreign)";
+            return null;
+        }
+        try {
+            Control c = (Control) Class.forName("org.gwbench.linalg.OpenBlasForeign").getDeclaredConstructor().newInstance();
+            status = "OpenBLAS threads: " + c.get() + ", one inside parallel regions";
+            return c;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+            status = "OpenBLAS threads not controlled (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+            return null;
+        }
+    }
+}
