@@ -35,7 +35,7 @@ public final class Main {
                 case "gwf-cluster" -> out.println(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length), err));
                 case "bench-run" -> out.println(BenchRun.run(Arrays.copyOfRange(args, 1, args.length)));
                 case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
-                        .put("simd", org.gwbench.linalg.VecMath.name()));
+                        .put("simd", org.gwbench.linalg.VecMath.name()).put("threads", org.gwbench.linalg.BlasThreads.status()));
                 default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, gwf-cluster, bench-run, blas)");
             }
             return OK;

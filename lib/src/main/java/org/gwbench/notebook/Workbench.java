@@ -67,7 +67,7 @@ public final class Workbench {
     /** One line naming the library version parts a reader of a notebook wants to know. */
     public static String banner() {
         return "GW Workbench: BLAS = " + Blas.active().name() + ", exp = " + org.gwbench.linalg.VecMath.name() + ", Java " + Runtime.version()
-                + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores; " + org.gwbench.linalg.BlasThreads.status();
     }
 
     private static Path resultsDir() {
