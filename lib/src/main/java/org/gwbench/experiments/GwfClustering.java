@@ -152,21 +152,114 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * The model {@link #run} trained for this dataset, module and seed when cache holds it (same
      * settings, all epochs done), else a newly trained one, saved into cache (when not null and the
      * training was not interrupted). Notebook 06 draws Figure 4 from the models of notebook 04 this way.
+     * With a cache, the model is also saved after every epoch (with Adam's state), and an interrupted
+     * training resumes from its last finished epoch, taking the same steps as an uninterrupted one.
      */
     public Gwf trainOrLoad(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener, Path cache) {
+        return trained(data, module, seed, listener, cache).model();
+    }
+
+    /** A model and the training seconds spent on it in earlier sittings (0 when trained from scratch). */
+    record Trained(Gwf model, double earlierSeconds) {
+    }
+
+    Trained trained(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener, Path cache) {
         Path dir = cache == null ? null : modelDir(cache, data.name(), "GWF-" + module, seed);
         Gwf.Options o = optionsFor(data, module, seed);
         if (dir != null && java.nio.file.Files.isRegularFile(dir.resolve("model.txt"))) {
             Gwf saved = Gwf.load(dir, o);
             if (saved.epochsDone() == o.epochs() && saved.embeddings().rows == data.samples().size()) {
-                return saved;
+                return new Trained(saved, sum(saved.epochSeconds()));
             }
         }
-        Gwf model = train(data, module, seed, listener);
-        if (dir != null && !Thread.currentThread().isInterrupted()) {
-            model.save(dir);
+        Gwf model = dir == null ? null : lastCheckpoint(dir, o, data.samples().size());
+        double earlier = model == null ? 0 : sum(model.epochSeconds());
+        if (model == null) {
+            model = Gwf.init(data.samples(), data.classes(), o);
         }
-        return model;
+        Gwf m = model;
+        Gwf.Listener l = listener == null ? Gwf.Listener.NONE : listener;
+        m.fit(data.samples(), null, dir == null ? l : e -> {
+            checkpoint(dir, m);
+            l.onEpoch(e);
+        });
+        if (dir != null && !Thread.currentThread().isInterrupted()) {
+            m.save(dir);
+            deleteCheckpoints(dir);
+        }
+        return new Trained(m, earlier);
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /** Saves the model after an epoch into dir.epochE (a fresh folder, model.txt written last), then drops older ones. */
+    private static void checkpoint(Path dir, Gwf model) {
+        Path next = dir.resolveSibling(dir.getFileName() + ".epoch" + model.epochsDone());
+        try {
+            model.save(next);
+        } catch (java.io.UncheckedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                return; // stopped while writing: the folder has no model.txt and is never loaded
+            }
+            throw e;
+        }
+        for (Path p : checkpoints(dir)) {
+            if (!p.equals(next)) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    private static Gwf lastCheckpoint(Path dir, Gwf.Options o, int graphs) {
+        Gwf best = null;
+        for (Path p : checkpoints(dir)) {
+            if (!java.nio.file.Files.isRegularFile(p.resolve("model.txt"))) {
+                continue; // cut off while being written
+            }
+            try {
+                Gwf g = Gwf.load(p, o);
+                if (g.embeddings().rows == graphs && g.epochsDone() < o.epochs()
+                        && (best == null || g.epochsDone() > best.epochsDone())) {
+                    best = g;
+                }
+            } catch (RuntimeException e) {
+                // unreadable checkpoint: ignore it, an older one or a fresh start will do
+            }
+        }
+        return best;
+    }
+
+    private static List<Path> checkpoints(Path dir) {
+        String prefix = dir.getFileName() + ".epoch";
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir.getParent())) {
+            return s.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + dir.getParent(), e);
+        }
+    }
+
+    private static void deleteCheckpoints(Path dir) {
+        for (Path p : checkpoints(dir)) {
+            deleteTree(p);
+        }
+    }
+
+    private static void deleteTree(Path p) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.walk(p)) {
+            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.deleteIfExists(q);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + p, e);
+        }
     }
 
     private Path modelDir(Path cache, String dataset, String method, long seed) {
@@ -427,6 +520,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                     return out;
                 }
                 long t0 = System.nanoTime();
+                double earlier = 0; // training seconds of this seed spent in earlier sittings (checkpoints)
                 Loaded data = load(dataset, seeds[s]);
                 if (m.equals("FGWK")) {
                     Mat K = maxGraphs <= 0 && sharedKernel != null ? sharedKernel : fgwKernel(data, cache);
@@ -440,14 +534,18 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 } else {
                     acc[s] = 100 * switch (m) {
                         case "GWB-KM" -> gwbKmAccuracy(data, seeds[s]);
-                        case "GWF-BADMM" -> gwfAccuracy(trainOrLoad(data, Gwf.Module.BADMM, seeds[s], listener, cache), data, seeds[s]);
-                        default -> gwfAccuracy(trainOrLoad(data, Gwf.Module.PPA, seeds[s], listener, cache), data, seeds[s]);
+                        case "GWF-BADMM", "GWF-PPA" -> {
+                            Trained t = trained(data, m.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM, seeds[s], listener, cache);
+                            earlier = t.earlierSeconds();
+                            yield gwfAccuracy(t.model(), data, seeds[s]);
+                        }
+                        default -> throw new IllegalStateException(m);
                     };
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     return out; // a run cut short is not a result
                 }
-                double secs = (System.nanoTime() - t0) / 1e9;
+                double secs = (System.nanoTime() - t0) / 1e9 + earlier;
                 seconds += secs;
                 if (file != null) {
                     writeCached(file, acc[s], secs);

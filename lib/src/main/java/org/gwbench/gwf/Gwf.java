@@ -129,6 +129,10 @@ public final class Gwf {
     private int epochsDone;
     private final List<Double> losses = new ArrayList<>();
     private final List<Double> epochSeconds = new ArrayList<>();
+    /** Adam's state, kept across fit calls and saved with the model, so that resuming takes the same steps. */
+    private Adam adam;
+    private List<double[]> loadedMoments;
+    private int loadedSteps;
 
     private Gwf(Options options) {
         this.options = options;
@@ -491,10 +495,17 @@ public final class Gwf {
         if (classifier != null) {
             params.add(classifier.data);
         }
-        Adam adam = new Adam(params, options.learningRate());
+        if (adam == null) {
+            adam = new Adam(params, options.learningRate());
+            if (loadedMoments != null) {
+                restoreMoments(adam, loadedMoments, loadedSteps);
+                loadedMoments = null;
+            }
+        }
         long t0 = System.nanoTime();
         double previous = 0;
         int target = options.epochs();
+        int first = epochsDone;
         for (int e = epochsDone; e < target; e++) {
             SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + e);
             int[] order = IntStream.range(0, data.size()).toArray();
@@ -553,8 +564,28 @@ public final class Gwf {
             double secs = (System.nanoTime() - t0) / 1e9;
             epochSeconds.add(secs - previous);
             previous = secs;
-            l.onEpoch(new Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - 0) * (target - e - 1)));
+            l.onEpoch(new Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - first) * (target - e - 1)));
         }
+    }
+
+    private static void restoreMoments(Adam adam, List<double[]> moments, int steps) {
+        int n = adam.firstMoments().size();
+        if (moments.size() != 2 * n) {
+            throw new IllegalArgumentException("dir: the saved optimiser state has " + moments.size() / 2
+                    + " parameter arrays, the model " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            copyInto("first moment " + i, moments.get(i), adam.firstMoments().get(i));
+            copyInto("second moment " + i, moments.get(n + i), adam.secondMoments().get(i));
+        }
+        adam.restoreSteps(steps);
+    }
+
+    private static void copyInto(String what, double[] from, double[] to) {
+        if (from.length != to.length) {
+            throw new IllegalArgumentException("dir: saved " + what + " has " + from.length + " entries, expected " + to.length);
+        }
+        System.arraycopy(from, 0, to, 0, to.length);
     }
 
     private static void add(double[] acc, double[] g) {
@@ -588,13 +619,30 @@ public final class Gwf {
             if (classifier != null) {
                 Csv.write(dir.resolve("classifier.csv"), classifier);
             }
+            List<double[]> moments = adam != null ? momentsOf(adam) : loadedMoments;
+            if (moments != null) {
+                for (int i = 0; i < moments.size(); i++) {
+                    Csv.writeVector(dir.resolve("adam" + i + ".csv"), moments.get(i));
+                }
+                Files.writeString(dir.resolve("adam.txt"), (adam != null ? adam.steps() : loadedSteps) + " " + moments.size() + "\n");
+            }
             Files.writeString(dir.resolve("model.txt"), "gwf " + V.size() + " " + epochsDone + " " + (H.isEmpty() ? 0 : 1) + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the GWF model to " + dir, e);
         }
     }
 
-    /** Loads a model saved by {@link #save}; {@link #fit} then continues from its epochs (Adam's moments restart). */
+    private static List<double[]> momentsOf(Adam adam) {
+        List<double[]> all = new ArrayList<>(adam.firstMoments());
+        all.addAll(adam.secondMoments());
+        return all;
+    }
+
+    /**
+     * Loads a model saved by {@link #save}; {@link #fit} then continues from its epochs with Adam's
+     * saved moments and step count, so that a run saved after epoch e and resumed takes the same steps
+     * as one that never stopped (models saved before the optimiser state was kept restart Adam).
+     */
     public static Gwf load(Path dir, Options options) {
         Path meta = dir.resolve("model.txt");
         if (!Files.isRegularFile(meta)) {
@@ -623,6 +671,20 @@ public final class Gwf {
             g.classifier = Csv.readMatrix("classifier", dir.resolve("classifier.csv"));
         }
         g.epochsDone = Integer.parseInt(head[2]);
+        Path adamMeta = dir.resolve("adam.txt");
+        if (Files.isRegularFile(adamMeta)) {
+            String[] a;
+            try {
+                a = Files.readString(adamMeta).trim().split(" ");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("dir: cannot read " + adamMeta + ": " + e.getMessage());
+            }
+            g.loadedSteps = Integer.parseInt(a[0]);
+            g.loadedMoments = new ArrayList<>();
+            for (int i = 0; i < Integer.parseInt(a[1]); i++) {
+                g.loadedMoments.add(Csv.readVector("adam" + i, dir.resolve("adam" + i + ".csv")));
+            }
+        }
         if (Files.isRegularFile(dir.resolve("losses.csv"))) {
             for (double v : Csv.readVector("losses", dir.resolve("losses.csv"))) {
                 g.losses.add(v);

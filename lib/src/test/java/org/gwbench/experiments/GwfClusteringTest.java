@@ -53,6 +53,33 @@ class GwfClusteringTest {
     }
 
     @Test
+    void anInterruptedTrainingResumesFromItsLastEpoch(@TempDir Path cache) throws Exception {
+        GwfClustering exp = small(16, 3);
+        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        Gwf straight = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
+        // stop during epoch 2: epoch 1 is checkpointed, the model is not saved as finished
+        try {
+            exp.trainOrLoad(data, Gwf.Module.PPA, 0, e -> Thread.currentThread().interrupt(), cache);
+        } finally {
+            Thread.interrupted();
+        }
+        Path dir = cache.resolve(exp.configTag()).resolve("AIDS");
+        assertTrue(Files.isRegularFile(dir.resolve("GWF-PPA-seed0-model.epoch1/model.txt")), "epoch 1 checkpointed");
+        assertTrue(!Files.exists(dir.resolve("GWF-PPA-seed0-model")), "not saved as finished");
+        int[] epochs = {0};
+        GwfClustering.Trained t = exp.trained(data, Gwf.Module.PPA, 0, e -> epochs[0]++, cache);
+        assertEquals(2, epochs[0], "epochs 2 and 3 run, epoch 1 comes from the checkpoint");
+        assertTrue(t.earlierSeconds() > 0, "the first sitting's seconds are counted");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(straight.embeddings().data, t.model().embeddings().data, 0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(straight.losses(), t.model().losses(), 0);
+        assertTrue(Files.isRegularFile(dir.resolve("GWF-PPA-seed0-model/model.txt")), "saved as finished");
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertEquals(List.of("GWF-PPA-seed0-model"), left.map(p -> p.getFileName().toString()).toList(),
+                    "checkpoints removed");
+        }
+    }
+
+    @Test
     void anUnknownMethodIsNamed() {
         GwfClustering exp = small(16, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

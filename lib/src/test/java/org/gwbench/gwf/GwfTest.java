@@ -147,6 +147,26 @@ class GwfTest {
     }
 
     @Test
+    void aModelSavedAfterAnEpochAndResumedTakesTheSameSteps() {
+        List<Gwf.Sample> d = data(12, 5);
+        Gwf.Options three = new Gwf.Options(3, 1, 8, Gwf.Module.PPA, 0.1, 0.05, 3, 4, 0.5, 0, 4);
+        Gwf straight = Gwf.init(d, 2, three);
+        straight.fit(d, null, null);
+        Gwf.Options one = new Gwf.Options(3, 1, 8, Gwf.Module.PPA, 0.1, 0.05, 1, 4, 0.5, 0, 4);
+        Gwf first = Gwf.init(d, 2, one);
+        first.fit(d, null, null);
+        first.save(dir.resolve("e1"));
+        Gwf resumed = Gwf.load(dir.resolve("e1"), three);
+        int[] epochs = {0};
+        resumed.fit(d, null, e -> epochs[0]++);
+        assertEquals(2, epochs[0], "only the missing epochs run");
+        // Adam's moments and step count come back with the model: the same numbers, bit for bit
+        assertArrayEquals(straight.embeddings().data, resumed.embeddings().data, 0);
+        assertArrayEquals(straight.atoms().get(1).data, resumed.atoms().get(1).data, 0);
+        assertArrayEquals(straight.losses(), resumed.losses(), 0);
+    }
+
+    @Test
     void accuracyAndKMeans() {
         assertEquals(1.0, Clustering.accuracy(new int[] {0, 0, 1, 1}, new int[] {1, 1, 0, 0}), 0);
         assertEquals(0.75, Clustering.accuracy(new int[] {0, 0, 1, 1}, new int[] {0, 0, 0, 1}), 0);
