@@ -47,8 +47,10 @@ public final class BadmmGw {
         Mat T = Mat.outer(pb.p(), pb.q());
         Mat Z = Mat.zeros(n, m);
         double gamma = options.gamma();
-        double[] logp = ProximalSupport.log(pb.p());
-        double[] logq = ProximalSupport.log(pb.q());
+        double[] p = pb.p();
+        double[] q = pb.q();
+        double[] logp = ProximalSupport.log(p);
+        double[] logq = ProximalSupport.log(q);
         // log T and log S are carried from step to step (never log of an exponential that underflowed);
         // the negated logs feed VecMath's lanes
         double[] logT = ProximalSupport.logOuter(logp, logq);
@@ -58,6 +60,8 @@ public final class BadmmGw {
         double[] colMax = new double[m];
         double[] colSum = new double[m];
         double[] shift = new double[m];
+        double[] negMax = new double[m];
+        double[] colScale = new double[m];
         List<GwIteration> log = new ArrayList<>();
         int layers = 0;
         for (int it = 0; it < options.layers(); it++) {
@@ -73,18 +77,29 @@ public final class BadmmGw {
             for (int i = 0; i < n; i++) {
                 VecMath.maxDiffInto(0, neg, i * m, m, colMax);
             }
+            // the terms e_ij = exp(log S_ij − column max) are kept: S_ij = μt_j e_ij / Σ_i e_ij (one pass of
+            // exponentials, not two)
+            for (int j = 0; j < m; j++) {
+                negMax[j] = -colMax[j];
+            }
             java.util.Arrays.fill(colSum, 0);
+            Mat S = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
-                VecMath.addExp(0, neg, i * m, colMax, m, 1, colSum);
+                int o = i * m;
+                VecMath.expAffine(0, negMax, neg, o, m, 1, S.data);
+                for (int j = 0; j < m; j++) {
+                    colSum[j] += S.data[o + j];
+                }
             }
             for (int j = 0; j < m; j++) {
                 shift[j] = logq[j] - (colMax[j] + Math.log(colSum[j]));
+                colScale[j] = q[j] / colSum[j];
             }
-            Mat S = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
-                VecMath.expAffine(0, shift, neg, i * m, m, 1, S.data);
+                int o = i * m;
                 for (int j = 0; j < m; j++) {
-                    logS[i * m + j] = shift[j] - neg[i * m + j];
+                    S.data[o + j] *= colScale[j];
+                    logS[o + j] = shift[j] - neg[o + j];
                 }
             }
             Mat P2 = ProximalSupport.sandwich(blas, pb, S, false);
@@ -94,11 +109,18 @@ public final class BadmmGw {
             // T: rows scaled to μs
             Mat Tn = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
-                double mx = VecMath.maxDiff(zeros, neg, i * m, m);
-                double rowShift = logp[i] - (mx + Math.log(VecMath.sumExp(zeros, neg, i * m, m, mx, 1)));
-                VecMath.expAffine(rowShift, null, neg, i * m, m, 1, Tn.data);
+                int o = i * m;
+                double mx = VecMath.maxDiff(zeros, neg, o, m);
+                VecMath.expAffine(-mx, null, neg, o, m, 1, Tn.data);
+                double sum = 0;
                 for (int j = 0; j < m; j++) {
-                    logT[i * m + j] = rowShift - neg[i * m + j];
+                    sum += Tn.data[o + j];
+                }
+                double rowShift = logp[i] - (mx + Math.log(sum));
+                double scale = p[i] / sum;
+                for (int j = 0; j < m; j++) {
+                    Tn.data[o + j] *= scale;
+                    logT[o + j] = rowShift - neg[o + j];
                 }
             }
             for (int k = 0; k < Z.data.length; k++) {

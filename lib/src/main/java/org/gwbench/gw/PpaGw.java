@@ -44,7 +44,8 @@ public final class PpaGw {
         int m = pb.m();
         Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
         Mat T = Mat.outer(pb.p(), pb.q());
-        double[] logp = ProximalSupport.log(pb.p());
+        double[] p = pb.p();
+        double[] logp = ProximalSupport.log(p);
         double[] logq = ProximalSupport.log(pb.q());
         double[] loga = logp.clone();
         double[] logT = ProximalSupport.logOuter(logp, logq);
@@ -76,16 +77,22 @@ public final class PpaGw {
             for (int j = 0; j < m; j++) {
                 logb[j] = logq[j] - (colMax[j] + Math.log(colSum[j]));
             }
-            // a = μs ⊘ Φb, then T = diag(a) Φ diag(b)
-            for (int i = 0; i < n; i++) {
-                double mx = VecMath.maxDiff(logb, nlp, i * m, m);
-                loga[i] = logp[i] - (mx + Math.log(VecMath.sumExp(logb, nlp, i * m, m, mx, 1)));
-            }
+            // a = μs ⊘ Φb, then T = diag(a) Φ diag(b). The row's terms e_ij = exp(log b_j + log Φ_ij − max)
+            // are kept: T_ij = μs_i e_ij / Σ_j e_ij, so the plan costs no second pass of exponentials
             Mat Tn = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
-                VecMath.expAffine(loga[i], logb, nlp, i * m, m, 1, Tn.data);
+                int o = i * m;
+                double mx = VecMath.maxDiff(logb, nlp, o, m);
+                VecMath.expAffine(-mx, logb, nlp, o, m, 1, Tn.data);
+                double sum = 0;
                 for (int j = 0; j < m; j++) {
-                    logT[i * m + j] = loga[i] + logb[j] - nlp[i * m + j];
+                    sum += Tn.data[o + j];
+                }
+                loga[i] = logp[i] - (mx + Math.log(sum));
+                double scale = p[i] / sum;
+                for (int j = 0; j < m; j++) {
+                    Tn.data[o + j] *= scale;
+                    logT[o + j] = loga[i] + logb[j] - nlp[o + j];
                 }
             }
             layers++;
