@@ -43,7 +43,7 @@ import tech.tablesaw.api.Table;
  * @param gwf GWF options (module and seed are set per run)
  * @param baselineIterations k-means iterations of GWB-KM
  */
-public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations) {
+public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure) {
     public GwfClustering {
         if (root == null) {
             throw new IllegalArgumentException("root must be given");
@@ -52,6 +52,67 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             throw new IllegalArgumentException("gwf options must be given");
         }
         Check.positive("baselineIterations", baselineIterations);
+        if (fgwStructure == null) {
+            throw new IllegalArgumentException("fgwStructure must be given");
+        }
+    }
+
+    /** FGWK on shortest-path structures, as Vayer et al. (2019), whose kernel the paper's FGWK is. */
+    public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations) {
+        this(root, maxGraphs, gwf, baselineIterations, Structure.SHORTEST_PATH);
+    }
+
+    /**
+     * The structure matrices FGWK compares (GWF and GWB-KM always use adjacency matrices, as the GWF
+     * paper does). Vayer et al.'s FGW experiments use shortest-path (hop count) matrices; pairs of
+     * nodes in different components get the graph's largest finite distance + 1.
+     */
+    public enum Structure {
+        ADJACENCY("adjacency"), SHORTEST_PATH("shortest-path");
+
+        private final String label;
+
+        Structure(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** "adjacency" or "shortest-path". */
+        public static Structure parse(String name) {
+            for (Structure s : values()) {
+                if (s.label.equals(name)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("fgwStructure must be adjacency or shortest-path, got '" + name + "'");
+        }
+    }
+
+    /** The samples with their structures replaced as {@link #fgwStructure} says (distributions and features kept). */
+    List<Gwf.Sample> fgwSamples(List<Gwf.Sample> samples) {
+        if (fgwStructure == Structure.ADJACENCY) {
+            return samples;
+        }
+        List<Gwf.Sample> out = new ArrayList<>();
+        for (Gwf.Sample g : samples) {
+            Mat D = org.gwbench.graph.Graphs.shortestPaths(g.C(), Double.NaN);
+            double max = 0;
+            for (double d : D.data) {
+                if (!Double.isNaN(d)) {
+                    max = Math.max(max, d);
+                }
+            }
+            for (int k = 0; k < D.data.length; k++) {
+                if (Double.isNaN(D.data[k])) {
+                    D.data[k] = max + 1;
+                }
+            }
+            out.add(new Gwf.Sample(D, g.mu(), g.F()));
+        }
+        return out;
     }
 
     /** The four datasets of Table 1, their display names, and the paper's accuracies (FGWK, GWB-KM, GWF-BADMM, GWF-PPA). */
@@ -286,15 +347,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** FGWK: pairwise (fused) GW, kernel, spectral clustering. */
     public double fgwkAccuracy(Loaded data, long seed) {
-        List<Gwf.Sample> s = data.samples();
-        int N = s.size();
-        Mat K = fgwKernel(s);
+        Mat K = fgwKernel(data, null);
         return Clustering.accuracy(data.truth(), spectral(K, data.classes(), seed));
-    }
-
-    /** exp(−d/β) of the pairwise exact (fused) GW discrepancies, β the median of the off-diagonal ones. */
-    static Mat fgwKernel(List<Gwf.Sample> s) {
-        return kernelOf(fgwDistances(s, null, DISTANCE_BLOCK));
     }
 
     /**
@@ -304,8 +358,9 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * interrupted computation resumes at the first missing block. Null when interrupted.
      */
     public Mat fgwKernel(Loaded data, Path cache) {
-        Path dir = cache == null || maxGraphs > 0 ? null : cache.resolve("fgw-distances").resolve(data.name() + "-alpha0.5");
-        Mat D = fgwDistances(data.samples(), dir, DISTANCE_BLOCK);
+        Path dir = cache == null || maxGraphs > 0 ? null
+                : cache.resolve("fgw-distances").resolve(data.name() + "-alpha0.5-" + fgwStructure.label());
+        Mat D = fgwDistances(fgwSamples(data.samples()), dir, DISTANCE_BLOCK, data.name());
         return D == null ? null : kernelOf(D);
     }
 
@@ -314,7 +369,16 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** Pairwise exact (fused) GW; rows in blocks of the given size, each read from or written to dir when given. */
     static Mat fgwDistances(List<Gwf.Sample> s, Path dir, int block) {
+        return fgwDistances(s, dir, block, null);
+    }
+
+    /** As above; with a label, prints a progress line (rows done, elapsed, ETA) after each block it computes. */
+    static Mat fgwDistances(List<Gwf.Sample> s, Path dir, int block, String label) {
         int N = s.size();
+        long started = System.nanoTime();
+        long pairsDone = 0;
+        long pairsAll = (long) N * (N - 1) / 2;
+        long pairsCached = 0;
         Mat D = Mat.zeros(N, N);
         ExactGw solver = new ExactGw(ExactGwOptions.defaults());
         for (int b0 = 0; b0 < N; b0 += block) {
@@ -324,6 +388,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 Mat R = org.gwbench.data.Csv.readMatrix("cached FGW distances", file);
                 if (R.rows == b1 - b0 && R.cols == N) {
                     System.arraycopy(R.data, 0, D.data, b0 * N, R.data.length);
+                    pairsCached += pairsInRows(b0, b1, N);
                     continue;
                 }
             }
@@ -355,6 +420,13 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                     throw new java.io.UncheckedIOException("cannot write " + file, e);
                 }
             }
+            pairsDone += pairsInRows(b0, b1, N);
+            if (label != null) {
+                double secs = (System.nanoTime() - started) / 1e9;
+                long left = pairsAll - pairsCached - pairsDone;
+                System.out.printf(java.util.Locale.ROOT, "%s FGW distances: rows %d/%d, %.0f s, ETA %.0f s%n",
+                        label, b1, N, secs, pairsDone == 0 ? 0 : secs / pairsDone * left);
+            }
         }
         for (int i = 0; i < N; i++) {
             for (int j = i + 1; j < N; j++) {
@@ -362,6 +434,15 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             }
         }
         return D;
+    }
+
+    /** Pairs (i, j), i < j, with i in [b0, b1) of N graphs. */
+    private static long pairsInRows(int b0, int b1, int N) {
+        long p = 0;
+        for (int i = b0; i < b1; i++) {
+            p += N - 1 - i;
+        }
+        return p;
     }
 
     /** exp(−D/β), β the median of the off-diagonal entries. */
@@ -509,7 +590,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             double[] acc = new double[seeds.length];
             double seconds = 0;
             for (int s = 0; s < seeds.length; s++) {
-                Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve(m + "-seed" + seeds[s] + ".txt");
+                String key = m.equals("FGWK") ? m + "-" + fgwStructure.label() : m;
+                Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve(key + "-seed" + seeds[s] + ".txt");
                 double[] saved = file == null ? null : readCached(file);
                 if (saved != null) {
                     acc[s] = saved[0];

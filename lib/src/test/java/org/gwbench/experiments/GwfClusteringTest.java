@@ -80,6 +80,27 @@ class GwfClusteringTest {
     }
 
     @Test
+    void fgwkComparesShortestPathsWithDisconnectedPairsOneBeyondTheDiameter() {
+        // a path 0-1-2 and an isolated node 3
+        org.gwbench.linalg.Mat A = org.gwbench.linalg.Mat.zeros(4, 4);
+        A.set(0, 1, 1);
+        A.set(1, 0, 1);
+        A.set(1, 2, 1);
+        A.set(2, 1, 1);
+        Gwf.Sample g = Gwf.Sample.uniform(A, null);
+        GwfClustering sp = new GwfClustering(Path.of("."), 0, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0), 2);
+        assertEquals(GwfClustering.Structure.SHORTEST_PATH, sp.fgwStructure(), "the default, as Vayer et al.");
+        org.gwbench.linalg.Mat D = sp.fgwSamples(List.of(g)).get(0).C();
+        double[] expected = {0, 1, 2, 3, 1, 0, 1, 3, 2, 1, 0, 3, 3, 3, 3, 0};
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, D.data, 0);
+        GwfClustering adj = new GwfClustering(Path.of("."), 0, sp.gwf(), 2, GwfClustering.Structure.ADJACENCY);
+        assertEquals(A, adj.fgwSamples(List.of(g)).get(0).C());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GwfClustering.Structure.parse("sp"));
+        assertTrue(e.getMessage().startsWith("fgwStructure"), e.getMessage());
+        assertEquals(GwfClustering.Structure.ADJACENCY, GwfClustering.Structure.parse("adjacency"));
+    }
+
+    @Test
     void anUnknownMethodIsNamed() {
         GwfClustering exp = small(16, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
