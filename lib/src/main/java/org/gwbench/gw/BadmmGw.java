@@ -109,19 +109,7 @@ public final class BadmmGw {
             // T: rows scaled to μs
             Mat Tn = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
-                int o = i * m;
-                double mx = VecMath.maxDiff(zeros, neg, o, m);
-                VecMath.expAffine(-mx, null, neg, o, m, 1, Tn.data);
-                double sum = 0;
-                for (int j = 0; j < m; j++) {
-                    sum += Tn.data[o + j];
-                }
-                double rowShift = logp[i] - (mx + Math.log(sum));
-                double scale = p[i] / sum;
-                for (int j = 0; j < m; j++) {
-                    Tn.data[o + j] *= scale;
-                    logT[o + j] = rowShift - neg[o + j];
-                }
+                ProximalSupport.normaliseRow(zeros, neg, i * m, m, p[i], logp[i], Tn.data, logT);
             }
             for (int k = 0; k < Z.data.length; k++) {
                 Z.data[k] += gamma * (Tn.data[k] - S.data[k]);

@@ -77,23 +77,10 @@ public final class PpaGw {
             for (int j = 0; j < m; j++) {
                 logb[j] = logq[j] - (colMax[j] + Math.log(colSum[j]));
             }
-            // a = μs ⊘ Φb, then T = diag(a) Φ diag(b). The row's terms e_ij = exp(log b_j + log Φ_ij − max)
-            // are kept: T_ij = μs_i e_ij / Σ_j e_ij, so the plan costs no second pass of exponentials
+            // a = μs ⊘ Φb, then T = diag(a) Φ diag(b)
             Mat Tn = Mat.zeros(n, m);
             for (int i = 0; i < n; i++) {
-                int o = i * m;
-                double mx = VecMath.maxDiff(logb, nlp, o, m);
-                VecMath.expAffine(-mx, logb, nlp, o, m, 1, Tn.data);
-                double sum = 0;
-                for (int j = 0; j < m; j++) {
-                    sum += Tn.data[o + j];
-                }
-                loga[i] = logp[i] - (mx + Math.log(sum));
-                double scale = p[i] / sum;
-                for (int j = 0; j < m; j++) {
-                    Tn.data[o + j] *= scale;
-                    logT[o + j] = loga[i] + logb[j] - nlp[o + j];
-                }
+                loga[i] = ProximalSupport.normaliseRow(logb, nlp, i * m, m, p[i], logp[i], Tn.data, logT);
             }
             layers++;
             if (options.logLayers()) {

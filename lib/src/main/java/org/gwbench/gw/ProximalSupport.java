@@ -3,6 +3,7 @@ package org.gwbench.gw;
 import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
+import org.gwbench.linalg.VecMath;
 
 /** What the PPA and BADMM modules share: the paper's Cst, the products and the final value. */
 final class ProximalSupport {
@@ -85,6 +86,28 @@ final class ProximalSupport {
             v += (cst.data[k] - 2 * alpha * P.data[k]) * T.data[k];
         }
         return v;
+    }
+
+    /**
+     * Row i of a plan from the negated log kernel y (row-major, row at offset o, m entries) and column
+     * log factors x: T_ij = p_i e_ij / Σ_j e_ij with e_ij = exp(x_j − y_ij − max), and log T alongside.
+     * The stabilised terms are exponentiated once and kept, so the plan needs no second pass of
+     * exponentials. Returns log p_i − log Σ_j exp(x_j − y_ij), PPA's log a_i.
+     */
+    static double normaliseRow(double[] x, double[] y, int o, int m, double p, double logp, double[] T, double[] logT) {
+        double mx = VecMath.maxDiff(x, y, o, m);
+        VecMath.expAffine(-mx, x, y, o, m, 1, T);
+        double sum = 0;
+        for (int j = 0; j < m; j++) {
+            sum += T[o + j];
+        }
+        double shift = logp - (mx + Math.log(sum));
+        double scale = p / sum;
+        for (int j = 0; j < m; j++) {
+            T[o + j] *= scale;
+            logT[o + j] = shift + x[j] - y[o + j];
+        }
+        return shift;
     }
 
     /** Elementwise log. */
