@@ -264,46 +264,26 @@ public final class Emd {
 
         /**
          * Replaces the leaving cell by the entering one: the subtree cut off by the leaving cell is
-         * re-hung from the entering cell, its potentials shifted by the entering reduced cost.
+         * re-hung from the entering cell, its potentials shifted by the entering reduced cost, in one
+         * breadth-first pass from the entering cell's end inside it (the cycle search already told
+         * which end that is: the one whose path up to the common ancestor held the leaving cell).
          */
-        private void swapCells(int leave, int ei, int ej) {
+        private void swapCells(int leave, int ei, int ej, boolean columnInside) {
             int r0 = bi[leave];
             int c0 = n + bj[leave];
-            int child = parentCell[r0] == leave ? r0 : c0;
-            // the subtree below the leaving cell
-            stamp++;
-            int size = 0;
-            queue[size++] = child;
-            mark[child] = stamp;
-            for (int h = 0; h < size; h++) {
-                int v = queue[h];
-                for (int e = 0; e < nbrCount[v]; e++) {
-                    int k = nbr[v][e];
-                    if (k == leave) {
-                        continue;
-                    }
-                    int w = other(k, v);
-                    if (mark[w] != stamp) {
-                        mark[w] = stamp;
-                        queue[size++] = w;
-                    }
-                }
-            }
             int ce = n + ej;
-            boolean rowInside = mark[ei] == stamp;
             double r = c[ei * m + ej] - pot[ei] - pot[ce];
-            for (int h = 0; h < size; h++) {
-                int v = queue[h];
-                pot[v] += (v < n) == rowInside ? r : -r;
-            }
             removeNbr(r0, leave);
             removeNbr(c0, leave);
             bi[leave] = ei;
             bj[leave] = ej;
             addNbr(ei, leave);
             addNbr(ce, leave);
-            int root = rowInside ? ei : ce;
-            int outside = rowInside ? ce : ei;
+            int root = columnInside ? ce : ei;
+            int outside = columnInside ? ei : ce;
+            // the entering cell's reduced cost r becomes 0: inside the subtree, rows move by +r and
+            // columns by −r when its row end is inside, the other way round when its column end is
+            boolean rowInside = !columnInside;
             parent[root] = outside;
             parentCell[root] = leave;
             depth[root] = depth[outside] + 1;
@@ -315,6 +295,7 @@ public final class Emd {
             queue[tail++] = root;
             while (head < tail) {
                 int v = queue[head++];
+                pot[v] += (v < n) == rowInside ? r : -r;
                 for (int e = 0; e < nbrCount[v]; e++) {
                     int k = nbr[v][e];
                     int w = other(k, v);
@@ -368,23 +349,26 @@ public final class Emd {
                     pathY[lenY++] = parentCell[y];
                     y = parent[y];
                 }
+                int fromColumn = lenX;
                 for (int t = lenY - 1; t >= 0; t--) {
                     pathX[lenX++] = pathY[t];
                 }
                 double theta = Double.POSITIVE_INFINITY;
                 int leave = -1;
+                int leaveAt = -1;
                 for (int t = 0; t < lenX; t += 2) {
                     int k = pathX[t];
                     if (bx[k] < theta) {
                         theta = bx[k];
                         leave = k;
+                        leaveAt = t;
                     }
                 }
                 for (int t = 0; t < lenX; t++) {
                     int k = pathX[t];
                     bx[k] += (t % 2 == 0) ? -theta : theta;
                 }
-                swapCells(leave, ei, ej);
+                swapCells(leave, ei, ej, leaveAt < fromColumn);
                 bx[leave] = theta;
                 pivots++;
             }
