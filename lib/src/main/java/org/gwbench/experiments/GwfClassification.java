@@ -219,6 +219,9 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
             }
             secs.append(c.seconds());
         }
+        // one decimal as the paper prints them (the CSV written by reproduce keeps every digit)
+        org.gwbench.report.Tables.decimals(1, mean, sd, paper);
+        org.gwbench.report.Tables.decimals(0, secs);
         return Table.create("Table 2: 10-fold classification accuracy (ours vs the paper)", ds, me, mean, sd, nf, paper, secs);
     }
 }

@@ -30,6 +30,13 @@ public final class Tables {
         return sb.append("</tbody></table>").toString();
     }
 
+    /** Shows the columns with this many decimals in the notebook (values and CSV keep every digit). */
+    public static void decimals(int digits, tech.tablesaw.api.DoubleColumn... columns) {
+        for (tech.tablesaw.api.DoubleColumn c : columns) {
+            c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(digits));
+        }
+    }
+
     public static void saveCsv(Table t, Path file) {
         t.write().csv(file.toFile());
     }

@@ -101,6 +101,15 @@ class GwfClusteringTest {
     }
 
     @Test
+    void theTableShowsOneDecimalAndKeepsEveryDigit() {
+        tech.tablesaw.api.Table t = GwfClustering.table(List.of(
+                new GwfClustering.Cell("IMDB-BINARY", "FGWK", new double[] {55.5, 55.50000000000001}, 138.152)));
+        String html = org.gwbench.report.Tables.html(t);
+        assertTrue(html.contains("<td>IMDB-B</td><td>FGWK</td><td>55.5</td><td>0.0</td><td>2</td><td>56.7</td><td>138</td>"), html);
+        assertEquals(138.152, t.doubleColumn("wall s").get(0), 0);
+    }
+
+    @Test
     void anUnknownMethodIsNamed() {
         GwfClustering exp = small(16, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
