@@ -61,9 +61,12 @@ logging.getLogger("papermill").setLevel(logging.ERROR)
 
 def parse_value(text):
     try:
-        return ast.literal_eval(text)
+        value = ast.literal_eval(text)
     except (ValueError, SyntaxError):
         return text
+    # "0,1" reads as a Python tuple; Java parameters have no tuples, and the notebooks take such lists
+    # as comma-separated strings (String seeds = "0,1,2,3,4")
+    return text if isinstance(value, tuple) else value
 
 
 def main():
