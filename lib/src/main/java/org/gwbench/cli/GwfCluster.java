@@ -9,7 +9,7 @@ import org.gwbench.gwf.Gwf;
 
 /**
  * {@code ./workbench gwf-cluster --dataset NAME [--data DIR] [--method ppa|badmm] [--atoms K] [--epochs E]
- * [--seed S] [--graphs N] [--layers M] [--save DIR]}: trains GWF on a TU dataset, clusters the embeddings
+ * [--seed S] [--graphs N] [--layers M] [--feature-weight W] [--forward algorithm-4|reference-code] [--save DIR]}: trains GWF on a TU dataset, clusters the embeddings
  * into as many clusters as classes, prints one JSON object. Progress (epoch, loss, elapsed, ETA) goes to
  * stderr.
  */
@@ -19,7 +19,7 @@ final class GwfCluster {
 
     static Json run(String[] argv, java.io.PrintStream err) {
         Args a = new Args("gwf-cluster", argv, 0,
-                Set.of("dataset", "data", "method", "atoms", "epochs", "seed", "graphs", "layers", "feature-weight", "save"));
+                Set.of("dataset", "data", "method", "atoms", "epochs", "seed", "graphs", "layers", "feature-weight", "forward", "save"));
         String dataset = a.required("dataset");
         Path root = a.optional("data") == null ? DataDir.root() : Path.of(a.optional("data"));
         String method = a.optional("method") == null ? "ppa" : a.optional("method");
@@ -37,13 +37,19 @@ final class GwfCluster {
         if (!(featureWeight >= 0)) {
             throw new UsageException("--feature-weight must be >= 0, got " + featureWeight);
         }
+        Gwf.Forward forward;
+        try {
+            forward = Gwf.Forward.parse(a.optional("forward") == null ? "algorithm-4" : a.optional("forward"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--" + e.getMessage());
+        }
         Path save = a.optional("save") == null ? null : Path.of(a.optional("save"));
-        Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers);
+        Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers).withForward(forward);
         GwfClustering exp = new GwfClustering(root, graphs, o, 5);
         long t0 = System.nanoTime();
         GwfClustering.Loaded data = exp.load(dataset, seed);
         Gwf.Options run = new Gwf.Options(Math.min(atoms, data.samples().size()), o.gwbLayers(), o.gwdLayers(), module,
-                o.gamma(), o.learningRate(), epochs, o.batch(), data.hasFeatures() ? featureWeight : 0, 0, seed);
+                o.gamma(), o.learningRate(), epochs, o.batch(), data.hasFeatures() ? featureWeight : 0, 0, seed, forward);
         Gwf model = Gwf.init(data.samples(), data.classes(), run);
         model.fit(data.samples(), null, e -> err.printf(java.util.Locale.ROOT,
                 "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
@@ -56,7 +62,7 @@ final class GwfCluster {
             model.save(save);
         }
         return new Json().put("dataset", dataset).put("method", method).put("graphs", data.samples().size())
-                .put("classes", data.classes()).put("atoms", run.atoms()).put("epochs", epochs).put("accuracy", acc)
+                .put("classes", data.classes()).put("atoms", run.atoms()).put("epochs", epochs).put("forward", forward.label()).put("accuracy", acc)
                 .put("final_loss", model.losses().length > 0 ? model.losses()[model.losses().length - 1] : Double.NaN)
                 .put("seconds", (System.nanoTime() - t0) / 1e9);
     }

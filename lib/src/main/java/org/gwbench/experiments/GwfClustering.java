@@ -330,7 +330,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     private Gwf.Options optionsFor(Loaded data, Gwf.Module module, long seed) {
         return new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
                 module == Gwf.Module.PPA ? gwf.gamma() : badmmGamma, gwf.learningRate(), gwf.epochs(), gwf.batch(),
-                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed);
+                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed, gwf.forward());
     }
 
     /** γ of the BADMM module (the paper: 1). */
@@ -642,7 +642,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     public String configTag() {
         return String.format(java.util.Locale.ROOT, "n%d-K%d-L%d-M%d-gp%s-gb%s-lr%s-E%d-B%d-w%s-it%d",
                 maxGraphs, gwf.atoms(), gwf.gwbLayers(), gwf.gwdLayers(), gwf.gamma(), badmmGamma, gwf.learningRate(),
-                gwf.epochs(), gwf.batch(), gwf.featureWeight(), baselineIterations);
+                gwf.epochs(), gwf.batch(), gwf.featureWeight(), baselineIterations)
+                + (gwf.forward() == Gwf.Forward.ALGORITHM_4 ? "" : "-" + gwf.forward().label());
     }
 
     /** accuracy and seconds of a cached result; null when absent or unreadable (then the cell runs again). */

@@ -40,6 +40,37 @@ public final class Gwf {
     public enum Module { PPA, BADMM }
 
     /**
+     * How the forward pass finds the plans.
+     * <ul>
+     * <li>{@code ALGORITHM_4}: as the paper prints it: L GWB layers, each solving K modules between the
+     *     current barycenter and the atoms, then one GWD module between the barycenter and the graph for T.</li>
+     * <li>{@code REFERENCE_CODE}: as the authors' code trains (HongtengXu/Relational-Factorization-Model,
+     *     {@code train_usl}): one set of K modules between the observed graph and the atoms, the barycenter
+     *     on the graph's nodes, and T = diag(μ), the identity plan. {@code gwbLayers} is then not used.
+     *     Its other choices (cosine feature cost, N(0, 1) embeddings, keeping the epoch of lowest loss) are
+     *     not copied.</li>
+     * </ul>
+     */
+    public enum Forward {
+        ALGORITHM_4, REFERENCE_CODE;
+
+        /** "algorithm-4" or "reference-code" (the notebooks' and the CLI's spelling). */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        /** Reads {@link #label()}; anything else gives an IllegalArgumentException naming the parameter. */
+        public static Forward parse(String s) {
+            for (Forward f : values()) {
+                if (f.label().equals(s)) {
+                    return f;
+                }
+            }
+            throw new IllegalArgumentException("forward must be algorithm-4 or reference-code, got " + s);
+        }
+    }
+
+    /**
      * @param atoms K
      * @param gwbLayers L
      * @param gwdLayers M
@@ -51,10 +82,21 @@ public final class Gwf {
      * @param featureWeight w of the feature term (0: structure only)
      * @param labelWeight β of the label loss (0: unsupervised)
      * @param seed seeds the warm start, the embeddings and the order of the graphs
+     * @param forward how the forward pass finds the plans (the paper's Algorithm 4, or its authors' code)
      */
     public record Options(int atoms, int gwbLayers, int gwdLayers, Module module, double gamma, double learningRate,
-                          int epochs, int batch, double featureWeight, double labelWeight, long seed) {
+                          int epochs, int batch, double featureWeight, double labelWeight, long seed, Forward forward) {
+        /** Algorithm 4 as printed. */
+        public Options(int atoms, int gwbLayers, int gwdLayers, Module module, double gamma, double learningRate,
+                       int epochs, int batch, double featureWeight, double labelWeight, long seed) {
+            this(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, labelWeight, seed,
+                    Forward.ALGORITHM_4);
+        }
+
         public Options {
+            if (forward == null) {
+                throw new IllegalArgumentException("forward must be ALGORITHM_4 or REFERENCE_CODE");
+            }
             Check.positive("atoms", atoms);
             Check.positive("gwbLayers", gwbLayers);
             Check.positive("gwdLayers", gwdLayers);
@@ -78,19 +120,23 @@ public final class Gwf {
         }
 
         public Options with(int atoms, int epochs, int gwdLayers) {
-            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, labelWeight, seed);
+            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, labelWeight, seed, forward);
         }
 
         public Options withFeatures(double w) {
-            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, w, labelWeight, seed);
+            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, w, labelWeight, seed, forward);
         }
 
         public Options withLabels(double beta) {
-            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, beta, seed);
+            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, beta, seed, forward);
         }
 
         public Options withBatch(int batch) {
-            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, labelWeight, seed);
+            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, labelWeight, seed, forward);
+        }
+
+        public Options withForward(Forward f) {
+            return new Options(atoms, gwbLayers, gwdLayers, module, gamma, learningRate, epochs, batch, featureWeight, labelWeight, seed, f);
         }
     }
 
@@ -254,14 +300,15 @@ public final class Gwf {
     public record Plans(List<Mat> atomPlans, Mat plan) {
     }
 
-    /** Forward pass for graph i (Algorithm 4, lines 5–7): the plans. */
+    /** Forward pass for graph i (Algorithm 4, lines 5–7, or the authors' code, see {@link Forward}): the plans. */
     public Plans forward(Sample s, double[] z) {
         List<Mat> U = atoms();
         double[] lambda = softmax(z);
         Mat B = s.C();
         Mat Fb = s.F();
         List<Mat> Tk = null;
-        for (int l = 0; l < options.gwbLayers(); l++) {
+        int layers = options.forward() == Forward.REFERENCE_CODE ? 1 : options.gwbLayers();
+        for (int l = 0; l < layers; l++) {
             Tk = new ArrayList<>();
             for (int k = 0; k < U.size(); k++) {
                 Tk.add(module(B, s.mu(), Fb, U.get(k), atomMu.get(k), options.featureWeight() > 0 ? H.get(k) : null));
@@ -270,6 +317,14 @@ public final class Gwf {
             if (options.featureWeight() > 0) {
                 Fb = barycenterFeatures(Tk, lambda, s.mu());
             }
+        }
+        if (options.forward() == Forward.REFERENCE_CODE) {
+            // the barycenter lives on the graph's nodes and is compared node by node: T = diag(μ)
+            Mat T = Mat.zeros(s.mu().length, s.mu().length);
+            for (int a = 0; a < s.mu().length; a++) {
+                T.set(a, a, s.mu()[a]);
+            }
+            return new Plans(Tk, T);
         }
         Mat T = module(B, s.mu(), Fb, s.C(), s.mu(), options.featureWeight() > 0 ? s.F() : null);
         return new Plans(Tk, T);

@@ -279,8 +279,9 @@ class CliTest {
         java.nio.file.Path data = org.gwbench.data.DataDir.root();
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(data.resolve("tu/AIDS")), "GWBENCH_DATA not set to the shared data");
         Run r = run("gwf-cluster", "--dataset", "AIDS", "--data", data.toString(), "--graphs", "30", "--atoms", "3",
-                "--epochs", "1", "--layers", "5", "--seed", "1");
+                "--epochs", "1", "--layers", "5", "--seed", "1", "--forward", "reference-code");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"forward\": \"reference-code\""), r.out());
         assertTrue(r.err().contains("gwf-cluster: epoch 1/1, loss"), "progress on stderr: " + r.err());
         for (String key : new String[] {"\"accuracy\"", "\"seconds\"", "\"graphs\": 30"}) {
             assertTrue(r.out().contains(key), r.out());
@@ -295,5 +296,7 @@ class CliTest {
         assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--method", "sgd"), "--method must be ppa or badmm");
         assertBadInput(run("gwf-cluster"), "missing required flag --dataset");
         assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--feature-weight", "-1"), "--feature-weight must be >= 0");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--forward", "identity"),
+                "--forward must be algorithm-4 or reference-code, got identity");
     }
 }

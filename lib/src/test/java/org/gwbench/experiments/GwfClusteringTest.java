@@ -50,6 +50,10 @@ class GwfClusteringTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.losses(), loaded.losses(), 1e-15);
         // other settings, another folder: nothing is reused across configurations
         assertNotEquals(exp.configTag(), small(16, 2).configTag());
+        GwfClustering ref = new GwfClustering(exp.root(), 16, exp.gwf().withForward(Gwf.Forward.REFERENCE_CODE), 2);
+        assertEquals(exp.configTag() + "-reference-code", ref.configTag());
+        assertEquals(Gwf.Forward.REFERENCE_CODE, ref.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).options().forward(),
+                "the forward pass reaches the trained model");
     }
 
     @Test

@@ -49,9 +49,10 @@ class GwfTest {
 
     @Test
     void gradientsAtFixedPlansMatchFiniteDifferences() {
-        for (Gwf.Module module : Gwf.Module.values()) {
+        for (Gwf.Forward forward : Gwf.Forward.values()) {
+          for (Gwf.Module module : Gwf.Module.values()) {
             List<Gwf.Sample> d = data(8, 1);
-            Gwf.Options o = new Gwf.Options(3, 2, 10, module, module == Gwf.Module.PPA ? 0.1 : 1, 0.05, 1, 4, 0.5, 0.7, 3);
+            Gwf.Options o = new Gwf.Options(3, 2, 10, module, module == Gwf.Module.PPA ? 0.1 : 1, 0.05, 1, 4, 0.5, 0.7, 3, forward);
             Gwf g = Gwf.init(d, 2, o);
             SplittableRandom r = new SplittableRandom(5);
             for (Mat v : g.V) { // move off the 0/1 warm start so that ReLU is differentiable at every entry
@@ -86,7 +87,7 @@ class GwfTest {
                 for (int k = 0; k < dir.length; k++) {
                     dir[k] = 2 * r.nextDouble() - 1;
                 }
-                GradCheck.Entry e = GradCheck.directional(module + " parameter " + p, GradCheck.dot(grads.get(p), dir), t -> {
+                GradCheck.Entry e = GradCheck.directional(forward + " " + module + " parameter " + p, GradCheck.dot(grads.get(p), dir), t -> {
                     for (int k = 0; k < x.length; k++) {
                         x[k] = saved[k] + t * dir[k];
                     }
@@ -96,22 +97,65 @@ class GwfTest {
                 });
                 assertTrue(e.relError() <= 1e-6, e.toString());
             }
+          }
         }
     }
 
     @Test
+    void theReferenceCodeForwardPassUsesTheGraphAtomPlansAndTheIdentityPlan() {
+        List<Gwf.Sample> d = data(8, 4);
+        Gwf.Options ref = new Gwf.Options(3, 2, 10, Gwf.Module.PPA, 0.1, 0.05, 1, 4, 0, 0, 3, Gwf.Forward.REFERENCE_CODE);
+        Gwf g = Gwf.init(d, 2, ref);
+        // the same model with one GWB layer of Algorithm 4 computes the same atom plans (graph × atom k)
+        Gwf one = Gwf.init(d, 2, new Gwf.Options(3, 1, 10, Gwf.Module.PPA, 0.1, 0.05, 1, 4, 0, 0, 3));
+        Gwf.Sample s = d.get(5);
+        double[] z = g.Z.row(5);
+        Gwf.Plans p = g.forward(s, z);
+        Gwf.Plans q = one.forward(s, z);
+        int n = s.mu().length;
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(q.atomPlans().get(k).data, p.atomPlans().get(k).data, 0);
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                assertEquals(a == b ? s.mu()[a] : 0, p.plan().get(a, b), 0);
+            }
+        }
+        // loss = Σ_ab μ_a μ_b (B_ab − C_ab)², B the barycenter on the graph's nodes
+        Mat B = Gwf.barycenter(g.atoms(), p.atomPlans(), Gwf.softmax(z), s.mu());
+        double expected = 0;
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                double diff = B.get(a, b) - s.C().get(a, b);
+                expected += s.mu()[a] * s.mu()[b] * diff * diff;
+            }
+        }
+        assertEquals(expected, g.lossAndGradients(s, z, p, -1).loss(), 1e-12 * Math.max(1, expected));
+        assertEquals("reference-code", Gwf.Forward.REFERENCE_CODE.label());
+        assertEquals(Gwf.Forward.ALGORITHM_4, Gwf.Forward.parse("algorithm-4"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Gwf.Forward.parse("identity"));
+        assertTrue(e.getMessage().startsWith("forward"), e.getMessage());
+    }
+
+    @Test
     void trainingLowersTheLossAndSeparatesTwoFamilies() {
+        for (Gwf.Forward forward : Gwf.Forward.values()) {
+            trainingLowersTheLossAndSeparatesTwoFamilies(forward);
+        }
+    }
+
+    private static void trainingLowersTheLossAndSeparatesTwoFamilies(Gwf.Forward forward) {
         List<Gwf.Sample> d = data(40, 2);
-        Gwf.Options o = new Gwf.Options(4, 2, 20, Gwf.Module.PPA, 0.1, 0.05, 8, 8, 0, 0, 7);
+        Gwf.Options o = new Gwf.Options(4, 2, 20, Gwf.Module.PPA, 0.1, 0.05, 8, 8, 0, 0, 7, forward);
         Gwf g = Gwf.init(d, 2, o);
         int[] seen = {0};
         g.fit(d, null, e -> seen[0] = e.epoch());
         assertEquals(8, seen[0]);
         double[] l = g.losses();
-        assertTrue(l[l.length - 1] < l[0], "loss per epoch " + java.util.Arrays.toString(l));
+        assertTrue(l[l.length - 1] < l[0], forward + ": loss per epoch " + java.util.Arrays.toString(l));
         int[] clusters = Clustering.kMeans(g.embeddings(), 2, 5, 0);
         double acc = Clustering.accuracy(truth(40), clusters);
-        assertTrue(acc >= 0.8, "clustering accuracy " + acc);
+        assertTrue(acc >= 0.8, forward + ": clustering accuracy " + acc);
     }
 
     @Test
