@@ -202,6 +202,83 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         return Clustering.accuracy(data.truth(), clusters);
     }
 
+    /**
+     * Where a GWF cell's accuracy is lost, for one trained model: the k-means accuracy of the table, the
+     * leave-one-out 1-NN accuracy of the same embeddings (how well they separate the classes), and the
+     * k-means objective of the partition k-means found against that of the class partition. When the
+     * classes' inertia is the larger, k-means cannot return them however often it restarts: the
+     * embeddings separate the classes, but not as two compact groups.
+     */
+    public record Diagnosis(String dataset, String method, long seed, double kMeansAccuracy, double nearestNeighbourAccuracy,
+                            double kMeansInertia, double classInertia) {
+    }
+
+    /** {@link Diagnosis} of a trained model (k-means seeded as in the table). */
+    public static Diagnosis diagnose(Gwf model, Loaded data, String method, long seed) {
+        Mat Z = model.embeddings();
+        int[] clusters = Clustering.kMeans(Z, data.classes(), 10, seed);
+        return new Diagnosis(data.name(), method, seed, Clustering.accuracy(data.truth(), clusters),
+                Clustering.nearestNeighbourAccuracy(Z, data.truth()), Clustering.inertia(Z, clusters),
+                Clustering.inertia(Z, data.truth()));
+    }
+
+    /**
+     * {@link Diagnosis} of every finished GWF model (methods GWF-PPA, GWF-BADMM) that cache holds for
+     * these settings, dataset and seeds; models not trained yet are skipped (nothing is trained here).
+     */
+    public List<Diagnosis> diagnose(String dataset, List<String> methods, long[] seeds, Path cache) {
+        List<Diagnosis> out = new ArrayList<>();
+        if (cache == null) {
+            return out;
+        }
+        for (String m : methods) {
+            if (!m.startsWith("GWF-")) {
+                continue;
+            }
+            Gwf.Module module = Gwf.Module.valueOf(m.substring(4));
+            for (long seed : seeds) {
+                Path dir = modelDir(cache, dataset, m, seed);
+                if (!java.nio.file.Files.isRegularFile(dir.resolve("model.txt"))) {
+                    continue;
+                }
+                Loaded data = load(dataset, seed); // the graphs run() trained this seed on
+                Gwf model = Gwf.load(dir, optionsFor(data, module, seed));
+                if (model.epochsDone() == gwf.epochs() && model.embeddings().rows == data.samples().size()) {
+                    out.add(diagnose(model, data, m, seed));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The diagnoses as a table, accuracies in %. */
+    public static Table diagnosisTable(List<Diagnosis> rows) {
+        StringColumn ds = StringColumn.create("dataset");
+        StringColumn me = StringColumn.create("method");
+        IntColumn seed = IntColumn.create("seed");
+        DoubleColumn km = DoubleColumn.create("k-means accuracy %");
+        DoubleColumn nn = DoubleColumn.create("1-NN (leave-one-out) %");
+        DoubleColumn ki = DoubleColumn.create("inertia of k-means' partition");
+        DoubleColumn ci = DoubleColumn.create("inertia of the classes");
+        DoubleColumn ratio = DoubleColumn.create("classes / k-means");
+        for (Diagnosis d : rows) {
+            int i = Arrays.asList(DATASETS).indexOf(d.dataset());
+            ds.append(i >= 0 ? NAMES[i] : d.dataset());
+            me.append(d.method());
+            seed.append((int) d.seed());
+            km.append(100 * d.kMeansAccuracy());
+            nn.append(100 * d.nearestNeighbourAccuracy());
+            ki.append(d.kMeansInertia());
+            ci.append(d.classInertia());
+            ratio.append(d.classInertia() / d.kMeansInertia());
+        }
+        org.gwbench.report.Tables.decimals(1, km, nn);
+        org.gwbench.report.Tables.decimals(2, ki, ci);
+        org.gwbench.report.Tables.decimals(3, ratio);
+        return Table.create("Where the GWF accuracy is lost: the embeddings' classes against k-means' partition", ds, me, seed, km, nn, ki, ci,
+                ratio);
+    }
+
     /** A GWF model trained without labels on the dataset (the options of this experiment, the given module and seed). */
     public Gwf train(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener) {
         Gwf model = Gwf.init(data.samples(), data.classes(), optionsFor(data, module, seed));

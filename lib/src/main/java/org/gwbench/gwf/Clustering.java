@@ -46,20 +46,7 @@ public final class Clustering {
                 if (!changed) {
                     break;
                 }
-                Mat next = Mat.zeros(k, X.cols);
-                int[] count = new int[k];
-                for (int i = 0; i < X.rows; i++) {
-                    count[lab[i]]++;
-                    for (int d = 0; d < X.cols; d++) {
-                        next.data[lab[i] * X.cols + d] += X.get(i, d);
-                    }
-                }
-                for (int c = 0; c < k; c++) {
-                    for (int d = 0; d < X.cols; d++) {
-                        next.data[c * X.cols + d] = count[c] > 0 ? next.data[c * X.cols + d] / count[c] : centres.get(c, d);
-                    }
-                }
-                centres = next;
+                centres = means(X, lab, k, centres);
             }
             if (inertia < bestInertia) {
                 bestInertia = inertia;
@@ -67,6 +54,85 @@ public final class Clustering {
             }
         }
         return best;
+    }
+
+    /** The mean of each group c = 0..k−1 of the rows of X (an empty group keeps its row of fallback). */
+    private static Mat means(Mat X, int[] lab, int k, Mat fallback) {
+        Mat next = Mat.zeros(k, X.cols);
+        int[] count = new int[k];
+        for (int i = 0; i < X.rows; i++) {
+            count[lab[i]]++;
+            for (int d = 0; d < X.cols; d++) {
+                next.data[lab[i] * X.cols + d] += X.get(i, d);
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            for (int d = 0; d < X.cols; d++) {
+                next.data[c * X.cols + d] = count[c] > 0 ? next.data[c * X.cols + d] / count[c] : fallback.get(c, d);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Σ_i ‖x_i − mean of x_i's group‖², the objective k-means minimises, of any grouping of the rows of X
+     * (labels 0, 1, ...): compare the class partition's with that of {@link #kMeans} to see whether k-means
+     * could return the classes at all.
+     */
+    public static double inertia(Mat X, int[] labels) {
+        Check.nonEmpty("X", X);
+        int k = groups("labels", labels, X.rows);
+        Mat centres = means(X, labels, k, Mat.zeros(k, X.cols));
+        double s = 0;
+        for (int i = 0; i < X.rows; i++) {
+            s += dist2(X, i, centres, labels[i]);
+        }
+        return s;
+    }
+
+    /**
+     * Leave-one-out 1-nearest-neighbour accuracy (Euclidean; the first of equally near points): how well
+     * the rows of X separate the classes locally, whatever the shape of the classes.
+     */
+    public static double nearestNeighbourAccuracy(Mat X, int[] truth) {
+        Check.nonEmpty("X", X);
+        groups("truth", truth, X.rows);
+        if (X.rows < 2) {
+            throw new IllegalArgumentException("X needs at least 2 rows for leave-one-out, got " + X.rows);
+        }
+        int right = 0;
+        for (int i = 0; i < X.rows; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            int arg = -1;
+            for (int j = 0; j < X.rows; j++) {
+                if (j != i) {
+                    double d = dist2(X, i, X, j);
+                    if (d < best) {
+                        best = d;
+                        arg = j;
+                    }
+                }
+            }
+            if (truth[arg] == truth[i]) {
+                right++;
+            }
+        }
+        return right / (double) X.rows;
+    }
+
+    /** The number of groups of labels (max + 1), checked: one per row, all >= 0. */
+    private static int groups(String name, int[] labels, int rows) {
+        if (labels == null || labels.length != rows) {
+            throw new IllegalArgumentException(name + " needs one label per row of X (" + rows + ")");
+        }
+        int k = 0;
+        for (int v : labels) {
+            if (v < 0) {
+                throw new IllegalArgumentException(name + " must be >= 0, got " + v);
+            }
+            k = Math.max(k, v + 1);
+        }
+        return k;
     }
 
     static Mat plusPlus(Mat X, int k, SplittableRandom rnd) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.gwbench.data.DataDir;
+import org.gwbench.gwf.Clustering;
 import org.gwbench.gwf.Gwf;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,15 @@ class GwfClusteringTest {
         Gwf fresh = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.embeddings().data, loaded.embeddings().data, 1e-15);
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.losses(), loaded.losses(), 1e-15);
+        // the diagnosis reads the finished models and reproduces the table's k-means accuracy
+        List<GwfClustering.Diagnosis> diag = exp.diagnose("AIDS", List.of("GWB-KM", "GWF-PPA", "GWF-BADMM"), new long[] {0, 1, 2}, cache);
+        assertEquals(2, diag.size(), "GWF-PPA seeds 0 and 1 are cached, nothing else is a GWF model");
+        assertEquals(first.get(1).accuracies()[0], 100 * diag.get(0).kMeansAccuracy(), 1e-9);
+        Gwf model0 = Gwf.load(model, loaded.options());
+        assertEquals(Clustering.inertia(model0.embeddings(), data.truth()), diag.get(0).classInertia(), 0);
+        assertTrue(diag.get(0).nearestNeighbourAccuracy() >= 0 && diag.get(0).nearestNeighbourAccuracy() <= 1);
+        assertEquals(2, GwfClustering.diagnosisTable(diag).rowCount());
+        assertTrue(exp.diagnose("AIDS", List.of("GWF-PPA"), new long[] {0}, null).isEmpty());
         // other settings, another folder: nothing is reused across configurations
         assertNotEquals(exp.configTag(), small(16, 2).configTag());
         GwfClustering ref = new GwfClustering(exp.root(), 16, exp.gwf().withForward(Gwf.Forward.REFERENCE_CODE), 2);

@@ -234,4 +234,23 @@ class GwfTest {
         int[] lab = Clustering.kMeans(X, 2, 3, 0);
         assertEquals(1.0, Clustering.accuracy(new int[] {0, 0, 1, 1, 0, 1}, lab), 0);
     }
+
+    @Test
+    void inertiaAndNearestNeighbourAccuracy() {
+        Mat X = Mat.of(new double[][] {{0}, {2}, {10}, {14}});
+        assertEquals(1 + 1 + 4 + 4, Clustering.inertia(X, new int[] {0, 0, 1, 1}), 1e-12);
+        // group 1 = {2, 10, 14}, mean 26/3
+        assertEquals((400 + 16 + 256) / 9.0, Clustering.inertia(X, new int[] {0, 1, 1, 1}), 1e-12);
+        assertEquals(Clustering.inertia(X, new int[] {1, 1, 0, 0}), Clustering.inertia(X, new int[] {0, 0, 1, 1}), 0);
+        // 0, 1, 5 | 10, 11: every nearest neighbour shares the class; moving 5 to 9.5 makes it and 10 wrong
+        Mat Y = Mat.of(new double[][] {{0}, {1}, {5}, {10}, {11}});
+        int[] t = {0, 0, 0, 1, 1};
+        assertEquals(1.0, Clustering.nearestNeighbourAccuracy(Y, t), 0);
+        Y.set(2, 0, 9.5);
+        assertEquals(3 / 5.0, Clustering.nearestNeighbourAccuracy(Y, t), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Clustering.inertia(X, new int[] {0, 1}));
+        assertTrue(e.getMessage().startsWith("labels"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Clustering.nearestNeighbourAccuracy(X, new int[] {0, -1, 0, 0}));
+        assertTrue(e.getMessage().startsWith("truth"), e.getMessage());
+    }
 }
