@@ -23,6 +23,8 @@ import org.gwbench.problem.Status;
  */
 public final class BadmmGw {
     private final ProximalGwOptions options;
+    /** Structures at most this dense are multiplied over their non-zeros (0: always the BLAS; tests compare). */
+    double sparseDensity = ProximalSupport.Sandwich.SPARSE_DENSITY;
 
     public BadmmGw(ProximalGwOptions options) {
         this.options = options;
@@ -41,6 +43,7 @@ public final class BadmmGw {
         ProximalSupport.checkFused(pb, M, alpha);
         long start = System.nanoTime();
         Blas blas = Blas.active();
+        ProximalSupport.Sandwich sandwich = new ProximalSupport.Sandwich(blas, pb, sparseDensity);
         int n = pb.n();
         int m = pb.m();
         Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
@@ -68,7 +71,7 @@ public final class BadmmGw {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
-            Mat P1 = ProximalSupport.sandwich(blas, pb, T, true);
+            Mat P1 = sandwich.apply(T, true);
             for (int k = 0; k < neg.length; k++) {
                 neg[k] = -((2 * alpha * P1.data[k] + Z.data[k]) / gamma + logT[k]);
             }
@@ -102,7 +105,7 @@ public final class BadmmGw {
                     logS[o + j] = shift[j] - neg[o + j];
                 }
             }
-            Mat P2 = ProximalSupport.sandwich(blas, pb, S, false);
+            Mat P2 = sandwich.apply(S, false);
             for (int k = 0; k < neg.length; k++) {
                 neg[k] = (cst.data[k] - 2 * alpha * P2.data[k] + Z.data[k]) / gamma - logS[k];
             }
@@ -117,10 +120,10 @@ public final class BadmmGw {
             layers++;
             if (options.logLayers()) {
                 double change = Math.sqrt(PpaGw.diff2(Tn, T));
-                log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, Tn, alpha), change, 1, Status.CONVERGED));
+                log.add(new GwIteration(layers, ProximalSupport.value(sandwich, cst, Tn, alpha), change, 1, Status.CONVERGED));
             }
             T = Tn;
         }
-        return ProximalSupport.result(pb, T, log, layers, start, blas, cst, alpha);
+        return ProximalSupport.result(pb, T, log, layers, start, sandwich, cst, alpha);
     }
 }

@@ -22,6 +22,8 @@ import org.gwbench.problem.Status;
  */
 public final class PpaGw {
     private final ProximalGwOptions options;
+    /** Structures at most this dense are multiplied over their non-zeros (0: always the BLAS; tests compare). */
+    double sparseDensity = ProximalSupport.Sandwich.SPARSE_DENSITY;
 
     public PpaGw(ProximalGwOptions options) {
         this.options = options;
@@ -40,6 +42,7 @@ public final class PpaGw {
         ProximalSupport.checkFused(pb, M, alpha);
         long start = System.nanoTime();
         Blas blas = Blas.active();
+        ProximalSupport.Sandwich sandwich = new ProximalSupport.Sandwich(blas, pb, sparseDensity);
         int n = pb.n();
         int m = pb.m();
         Mat cst = ProximalSupport.fusedCst(pb, M, alpha);
@@ -61,7 +64,7 @@ public final class PpaGw {
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
-            Mat P = ProximalSupport.sandwich(blas, pb, T, false);
+            Mat P = sandwich.apply(T, false);
             for (int k = 0; k < nlp.length; k++) {
                 nlp[k] = (cst.data[k] - 2 * alpha * P.data[k]) / gamma - logT[k];
             }
@@ -85,11 +88,11 @@ public final class PpaGw {
             layers++;
             if (options.logLayers()) {
                 double change = Math.sqrt(diff2(Tn, T));
-                log.add(new GwIteration(layers, ProximalSupport.value(blas, pb, cst, Tn, alpha), change, 1, Status.CONVERGED));
+                log.add(new GwIteration(layers, ProximalSupport.value(sandwich, cst, Tn, alpha), change, 1, Status.CONVERGED));
             }
             T = Tn;
         }
-        return ProximalSupport.result(pb, T, log, layers, start, blas, cst, alpha);
+        return ProximalSupport.result(pb, T, log, layers, start, sandwich, cst, alpha);
     }
 
     static double diff2(Mat A, Mat B) {

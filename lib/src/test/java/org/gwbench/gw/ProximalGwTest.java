@@ -36,6 +36,48 @@ class ProximalGwTest {
         }
     }
 
+    /**
+     * Sparse structures (graphs, GWF atoms) are multiplied over their non-zeros, dense ones by the BLAS:
+     * both paths give the same plans to roundoff, with one side sparse or both.
+     */
+    @ParameterizedTest(name = "BADMM = {0}")
+    @ValueSource(booleans = {false, true})
+    void sparseAndDenseProductsGiveTheSamePlans(boolean badmm) {
+        Mat A = Graphs.symmetrised(Graphs.barabasiAlbert(30, 2, 7));
+        Mat B = Graphs.symmetrised(Graphs.barabasiAlbert(20, 2, 8));
+        Mat D = Mat.zeros(20, 20); // dense, as a barycenter
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (int i = 0; i < 20; i++) {
+            for (int j = 0; j <= i; j++) {
+                double v = r.nextDouble();
+                D.set(i, j, v);
+                D.set(j, i, v);
+            }
+        }
+        for (GwProblem pb : List.of(GwProblem.of(A, B), GwProblem.of(D, A), GwProblem.of(A, D))) {
+            assertTrue(org.gwbench.linalg.SparseRows.density(A) < ProximalSupport.Sandwich.SPARSE_DENSITY);
+            GwResult sparse;
+            GwResult dense;
+            if (badmm) {
+                BadmmGw s = new BadmmGw(new ProximalGwOptions(0.5, 30));
+                BadmmGw d = new BadmmGw(new ProximalGwOptions(0.5, 30));
+                d.sparseDensity = 0;
+                sparse = s.solve(pb);
+                dense = d.solve(pb);
+            } else {
+                PpaGw s = new PpaGw(new ProximalGwOptions(0.05, 30));
+                PpaGw d = new PpaGw(new ProximalGwOptions(0.05, 30));
+                d.sparseDensity = 0;
+                sparse = s.solve(pb);
+                dense = d.solve(pb);
+            }
+            for (int k = 0; k < dense.plan().data.length; k++) {
+                assertEquals(dense.plan().data[k], sparse.plan().data[k], 1e-12 * pb.p()[0]);
+            }
+            assertEquals(dense.value(), sparse.value(), 1e-12 * Math.abs(dense.value()));
+        }
+    }
+
     /** PPA finds it from the product coupling; BADMM (γ = 0.05) stops at a local optimum here (0.084). */
     @Test
     void ppaFindsAPermutedCopy() {
