@@ -58,12 +58,24 @@ class GwfClusteringTest {
         assertTrue(diag.get(0).nearestNeighbourAccuracy() >= 0 && diag.get(0).nearestNeighbourAccuracy() <= 1);
         assertEquals(2, GwfClustering.diagnosisTable(diag).rowCount());
         assertTrue(exp.diagnose("AIDS", List.of("GWF-PPA"), new long[] {0}, null).isEmpty());
+        assertEquals(GwfClustering.sizeRuleAccuracy(data), diag.get(0).sizeRuleAccuracy(), 0);
         // other settings, another folder: nothing is reused across configurations
         assertNotEquals(exp.configTag(), small(16, 2).configTag());
         GwfClustering ref = new GwfClustering(exp.root(), 16, exp.gwf().withForward(Gwf.Forward.REFERENCE_CODE), 2);
         assertEquals(exp.configTag() + "-reference-code", ref.configTag());
         assertEquals(Gwf.Forward.REFERENCE_CODE, ref.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).options().forward(),
                 "the forward pass reaches the trained model");
+    }
+
+    @Test
+    void theSizeRuleIsTheBestThresholdOnTheNodeCount() {
+        java.util.function.IntFunction<Gwf.Sample> graph = n -> Gwf.Sample.uniform(org.gwbench.linalg.Mat.zeros(n, n), null);
+        List<Gwf.Sample> s = List.of(graph.apply(3), graph.apply(4), graph.apply(9), graph.apply(10), graph.apply(5));
+        // sizes 3, 4, 9, 10, 5 with classes 1, 1, 0, 0, 0: "more than 4 nodes: class 0" is right for all
+        assertEquals(1.0, GwfClustering.sizeRuleAccuracy(new GwfClustering.Loaded("x", s, new int[] {1, 1, 0, 0, 0}, 2)), 0);
+        // class 1 also at size 9: the best threshold gets 4 of 5
+        assertEquals(0.8, GwfClustering.sizeRuleAccuracy(new GwfClustering.Loaded("x", s, new int[] {1, 1, 1, 0, 0}, 2)), 1e-15);
+        assertTrue(Double.isNaN(GwfClustering.sizeRuleAccuracy(new GwfClustering.Loaded("x", s, new int[] {1, 2, 0, 0, 0}, 3))));
     }
 
     @Test
