@@ -42,8 +42,12 @@ import tech.tablesaw.api.Table;
  * @param maxGraphs the first this many graphs of a dataset after a seeded shuffle (≤ 0: all)
  * @param gwf GWF options (module and seed are set per run)
  * @param baselineIterations k-means iterations of GWB-KM
+ * @param fgwStructure the structures FGWK compares
+ * @param fgwAlpha FGWK's trade-off α between structure and node attributes (POT's alpha: 1 = structure
+ *     only, 0 = attributes only; default 0.5); GWB-KM fuses with α = 0.5
  */
-public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure) {
+public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure,
+                            double fgwAlpha) {
     public GwfClustering {
         if (root == null) {
             throw new IllegalArgumentException("root must be given");
@@ -55,11 +59,19 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         if (fgwStructure == null) {
             throw new IllegalArgumentException("fgwStructure must be given");
         }
+        if (!(fgwAlpha >= 0 && fgwAlpha <= 1)) {
+            throw new IllegalArgumentException("fgwAlpha must be in [0, 1], got " + fgwAlpha);
+        }
+    }
+
+    /** FGWK with α = 0.5. */
+    public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure) {
+        this(root, maxGraphs, gwf, baselineIterations, fgwStructure, 0.5);
     }
 
     /** FGWK on shortest-path structures, as Vayer et al. (2019), whose kernel the paper's FGWK is. */
     public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations) {
-        this(root, maxGraphs, gwf, baselineIterations, Structure.SHORTEST_PATH);
+        this(root, maxGraphs, gwf, baselineIterations, Structure.SHORTEST_PATH, 0.5);
     }
 
     /**
@@ -444,13 +456,14 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** γ of the BADMM module (the paper: 1). */
     static double badmmGamma = 1.0;
 
-    static double fgw(Gwf.Sample a, Gwf.Sample b, ExactGw solver) {
+    /** Fused GW with trade-off alpha; plain GW without attributes or when alpha = 1. */
+    static double fgw(Gwf.Sample a, Gwf.Sample b, ExactGw solver, double alpha) {
         GwProblem pb = new GwProblem(a.C(), b.C(), a.mu(), b.mu(), GwLoss.SQUARE);
-        if (a.F() == null) {
+        if (a.F() == null || alpha == 1) {
             return solver.solve(pb).value();
         }
         Mat M = GwBarycenter.squaredDistances(a.F(), b.F());
-        return solver.solveFused(pb, M, 0.5, null).value();
+        return solver.solveFused(pb, M, alpha, null).value();
     }
 
     /** FGWK: pairwise (fused) GW, kernel, spectral clustering. */
@@ -467,8 +480,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      */
     public Mat fgwKernel(Loaded data, Path cache) {
         Path dir = cache == null || maxGraphs > 0 ? null
-                : cache.resolve("fgw-distances").resolve(data.name() + "-alpha0.5-" + fgwStructure.label());
-        Mat D = fgwDistances(fgwSamples(data.samples()), dir, DISTANCE_BLOCK, data.name());
+                : cache.resolve("fgw-distances").resolve(data.name() + "-alpha" + fgwAlpha + "-" + fgwStructure.label());
+        Mat D = fgwDistances(fgwSamples(data.samples()), dir, DISTANCE_BLOCK, data.name(), fgwAlpha);
         return D == null ? null : kernelOf(D);
     }
 
@@ -477,11 +490,11 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** Pairwise exact (fused) GW; rows in blocks of the given size, each read from or written to dir when given. */
     static Mat fgwDistances(List<Gwf.Sample> s, Path dir, int block) {
-        return fgwDistances(s, dir, block, null);
+        return fgwDistances(s, dir, block, null, 0.5);
     }
 
     /** As above; with a label, prints a progress line (rows done, elapsed, ETA) after each block it computes. */
-    static Mat fgwDistances(List<Gwf.Sample> s, Path dir, int block, String label) {
+    static Mat fgwDistances(List<Gwf.Sample> s, Path dir, int block, String label, double alpha) {
         int N = s.size();
         long started = System.nanoTime();
         long pairsDone = 0;
@@ -508,7 +521,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             try (BlasThreads.Scope serial = BlasThreads.serial()) {
                 IntStream.range(b0, b1).parallel().forEach(i -> {
                     for (int j = i + 1; j < N && !caller.isInterrupted(); j++) {
-                        D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver)));
+                        D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver, alpha)));
                     }
                 });
             }
@@ -620,7 +633,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 IntStream.range(0, N).parallel().forEach(i -> {
                     double best = Double.POSITIVE_INFINITY;
                     for (int c = 0; c < k; c++) {
-                        double d = fgw(s.get(i), cs.get(c), solver);
+                        double d = fgw(s.get(i), cs.get(c), solver, 0.5);
                         if (d < best) {
                             best = d;
                             next[i] = c;
@@ -698,7 +711,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             double[] acc = new double[seeds.length];
             double seconds = 0;
             for (int s = 0; s < seeds.length; s++) {
-                String key = m.equals("FGWK") ? m + "-" + fgwStructure.label() : m;
+                String key = m.equals("FGWK")
+                        ? m + "-" + fgwStructure.label() + (fgwAlpha == 0.5 ? "" : "-alpha" + fgwAlpha) : m;
                 Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve(key + "-seed" + seeds[s] + ".txt");
                 double[] saved = file == null ? null : readCached(file);
                 if (saved != null) {

@@ -127,6 +127,31 @@ class GwfClusteringTest {
     }
 
     @Test
+    void fgwkAlphaTradesStructureAgainstAttributes() {
+        org.gwbench.linalg.Mat A = org.gwbench.graph.Graphs.symmetrised(org.gwbench.graph.Graphs.barabasiAlbert(8, 2, 1));
+        org.gwbench.linalg.Mat B = org.gwbench.graph.Graphs.symmetrised(org.gwbench.graph.Graphs.barabasiAlbert(7, 2, 2));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        org.gwbench.linalg.Mat Fa = org.gwbench.linalg.Mat.zeros(8, 2);
+        org.gwbench.linalg.Mat Fb = org.gwbench.linalg.Mat.zeros(7, 2);
+        for (org.gwbench.linalg.Mat F : List.of(Fa, Fb)) {
+            for (int k = 0; k < F.data.length; k++) {
+                F.data[k] = r.nextGaussian();
+            }
+        }
+        Gwf.Sample a = Gwf.Sample.uniform(A, Fa);
+        Gwf.Sample b = Gwf.Sample.uniform(B, Fb);
+        org.gwbench.gw.ExactGw solver = new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults());
+        double gw = solver.solve(new org.gwbench.gw.GwProblem(A, B, a.mu(), b.mu(), org.gwbench.gw.GwLoss.SQUARE)).value();
+        assertEquals(gw, GwfClustering.fgw(a, b, solver, 1.0), 0, "alpha = 1: the attributes are not used");
+        assertNotEquals(GwfClustering.fgw(a, b, solver, 1.0), GwfClustering.fgw(a, b, solver, 0.5));
+        Gwf.Options o = new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0);
+        assertEquals(0.5, new GwfClustering(Path.of("."), 0, o, 2).fgwAlpha(), 0, "the default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new GwfClustering(Path.of("."), 0, o, 2, GwfClustering.Structure.SHORTEST_PATH, 1.5));
+        assertTrue(e.getMessage().startsWith("fgwAlpha"), e.getMessage());
+    }
+
+    @Test
     void theTableShowsOneDecimalAndKeepsEveryDigit() {
         tech.tablesaw.api.Table t = GwfClustering.table(List.of(
                 new GwfClustering.Cell("IMDB-BINARY", "FGWK", new double[] {55.5, 55.50000000000001}, 138.152)));
