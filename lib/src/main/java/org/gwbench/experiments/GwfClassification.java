@@ -44,7 +44,6 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     }
 
     public static final String[] DATASETS = {"PROTEINS", "IMDB-BINARY"};
-    public static final String[] NAMES = {"PROTEIN", "IMDB-B"};
     public static final String[] METHODS = {"SPK", "FGWK", "GWF-BADMM", "GWF-PPA"};
     /** The paper's Table 2 (accuracy %), rows as {@link #DATASETS}, columns as {@link #METHODS}; NaN where it gives none. */
     public static final double[][] PAPER = {
@@ -206,7 +205,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         for (Cell c : cells) {
             int d = Arrays.asList(DATASETS).indexOf(c.dataset());
             int m = Arrays.asList(METHODS).indexOf(c.method());
-            ds.append(d >= 0 ? NAMES[d] : c.dataset());
+            ds.append(GwfClustering.displayName(c.dataset()));
             me.append(c.method());
             mean.append(c.mean());
             sd.append(c.std());

@@ -130,6 +130,12 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** The four datasets of Table 1, their display names, and the paper's accuracies (FGWK, GWB-KM, GWF-BADMM, GWF-PPA). */
     public static final String[] DATASETS = {"AIDS", "PROTEINS", "PROTEINS_full", "IMDB-BINARY"};
     public static final String[] NAMES = {"AIDS", "PROTEIN", "PROTEIN-F", "IMDB-B"};
+
+    /** The paper's name of a TU dataset ("PROTEINS_full" → "PROTEIN-F"); any other dataset keeps its own name. */
+    public static String displayName(String dataset) {
+        int i = Arrays.asList(DATASETS).indexOf(dataset);
+        return i >= 0 ? NAMES[i] : dataset;
+    }
     public static final String[] METHODS = {"FGWK", "GWB-KM", "GWF-BADMM", "GWF-PPA"};
     public static final double[][] PAPER = {
         {91.0, 95.2, 97.6, 99.5},
@@ -304,8 +310,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         DoubleColumn ratio = DoubleColumn.create("classes / k-means");
         DoubleColumn size = DoubleColumn.create("size rule %");
         for (Diagnosis d : rows) {
-            int i = Arrays.asList(DATASETS).indexOf(d.dataset());
-            ds.append(i >= 0 ? NAMES[i] : d.dataset());
+            ds.append(displayName(d.dataset()));
             me.append(d.method());
             seed.append((int) d.seed());
             km.append(100 * d.kMeansAccuracy());
@@ -802,7 +807,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         for (Cell c : cells) {
             int d = Arrays.asList(DATASETS).indexOf(c.dataset());
             int m = Arrays.asList(METHODS).indexOf(c.method());
-            ds.append(d >= 0 ? NAMES[d] : c.dataset());
+            ds.append(displayName(c.dataset()));
             me.append(c.method());
             mean.append(c.mean());
             sd.append(c.std());

@@ -79,6 +79,13 @@ class GwfClusteringTest {
     }
 
     @Test
+    void tablesUseThePapersDatasetNames() {
+        assertEquals("PROTEIN-F", GwfClustering.displayName("PROTEINS_full"));
+        assertEquals("IMDB-B", GwfClustering.displayName("IMDB-BINARY"));
+        assertEquals("MUTAG", GwfClustering.displayName("MUTAG"), "a dataset outside the paper keeps its name");
+    }
+
+    @Test
     void anInterruptedTrainingResumesFromItsLastEpoch(@TempDir Path cache) throws Exception {
         GwfClustering exp = small(16, 3);
         GwfClustering.Loaded data = exp.load("AIDS", 0);
