@@ -7,8 +7,10 @@ Prints one line per notebook: ok/FAILED, name, seconds. Exit code 1 if any faile
 """
 import argparse
 import ast
+import json
 import logging
 import os
+import re
 import sys
 import time
 
@@ -16,8 +18,16 @@ import papermill
 from papermill.translators import Translator, papermill_translators
 
 
+class JavaLiteral(str):
+    """Java source text to inject as it is (an array of the notebook's declared element type)."""
+
+
 class JavaTranslator(Translator):
     """Renders parameters as JShell declarations: `var name = value;`."""
+
+    @classmethod
+    def translate(cls, val):
+        return str(val) if isinstance(val, JavaLiteral) else super().translate(val)
 
     @classmethod
     def translate_none(cls, val):
@@ -60,6 +70,7 @@ logging.getLogger("papermill").setLevel(logging.ERROR)
 
 
 def parse_value(text):
+    """A -p value without a declared type to go by: a Python literal, else the text itself."""
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError):
@@ -67,6 +78,55 @@ def parse_value(text):
     # "0,1" reads as a Python tuple; Java parameters have no tuples, and the notebooks take such lists
     # as comma-separated strings (String seeds = "0,1,2,3,4")
     return text if isinstance(value, tuple) else value
+
+
+# `String seeds = "0,1";`, `double gamma = 0.01;`, `int[] sizes = {...};` at the start of a line
+DECLARATION = re.compile(r"^\s*([A-Za-z_][\w.]*(?:<[^=;]*>)?(?:\[\])*)\s+([A-Za-z_]\w*)\s*=", re.M)
+
+
+def declared_parameters(nb_path):
+    """name -> Java type of the declarations in the notebook's cell tagged "parameters"."""
+    with open(nb_path, encoding="utf-8") as f:
+        nb = json.load(f)
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            return {m.group(2): m.group(1) for m in DECLARATION.finditer(src)}
+    return {}
+
+
+def typed_value(name, java_type, text):
+    """The -p text as the value the notebook declares: a String stays text ("4" for String seeds), numbers
+    and booleans must parse. Raises ValueError naming the parameter otherwise."""
+    if java_type == "String":
+        return text
+    if java_type in ("int[]", "long[]", "double[]"):
+        element = java_type[:-2]
+        items = [t.strip() for t in text.strip("{}[]()").split(",") if t.strip()]
+        values = [typed_value(name, element, t) for t in items]
+        return JavaLiteral(f"new {java_type} {{" + ", ".join(repr(v) for v in values) + "}")
+    if java_type in ("int", "long", "short", "byte", "Integer", "Long"):
+        try:
+            return int(text)
+        except ValueError:
+            raise ValueError(f"parameter {name} needs whole numbers (Java {java_type}), got '{text}'") from None
+    if java_type in ("double", "float", "Double", "Float"):
+        try:
+            return float(text)
+        except ValueError:
+            raise ValueError(f"parameter {name} needs numbers (Java {java_type}), got '{text}'") from None
+    if java_type in ("boolean", "Boolean"):
+        if text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        raise ValueError(f"parameter {name} is a Java boolean (true or false), got '{text}'")
+    return parse_value(text)
+
+
+def notebook_parameters(nb_path, raw):
+    """The -p values typed by the notebook's declarations; a name the notebook does not declare is skipped
+    (one -p list serves several notebooks). Raises ValueError for a value of the wrong type."""
+    declared = declared_parameters(nb_path)
+    return {k: typed_value(k, declared[k], v) for k, v in raw.items() if k in declared}
 
 
 def main():
@@ -77,18 +137,32 @@ def main():
     ap.add_argument("--kernel", default="gwbench")
     ap.add_argument("--timeout", type=int, default=3600, help="seconds per cell (0: no limit)")
     args = ap.parse_args()
-    params = {}
+    raw = {}
     for p in args.param:
         if "=" not in p:
             print(f"error: parameter '{p}' is not name=value", file=sys.stderr)
             return 2
         k, v = p.split("=", 1)
-        params[k.strip()] = parse_value(v.strip())
-    failed = 0
+        raw[k.strip()] = v.strip()
+    typed = {}
     for nb in args.notebooks:
         if not os.path.isfile(nb):
             print(f"error: no notebook {nb}", file=sys.stderr)
             return 2
+        try:
+            typed[nb] = notebook_parameters(nb, raw)
+        except ValueError as e:
+            print(f"error: {os.path.basename(nb)}: {e}", file=sys.stderr)
+            return 2
+    unknown = sorted(set(raw) - {k for t in typed.values() for k in t})
+    if unknown:
+        known = sorted({k for nb in args.notebooks for k in declared_parameters(nb)})
+        print(f"error: no notebook here declares the parameter(s) {', '.join(unknown)}; "
+              f"they declare: {', '.join(known)}", file=sys.stderr)
+        return 2
+    failed = 0
+    for nb in args.notebooks:
+        params = typed[nb]
         name = os.path.splitext(os.path.basename(nb))[0]
         out_dir = os.path.abspath(os.path.join(args.out, name))
         os.makedirs(out_dir, exist_ok=True)

@@ -1,0 +1,85 @@
+"""Unit tests of the -p parameter handling of run_notebooks.py (run by ./workbench test).
+
+The values must take the type the notebook declares: `-p seeds=4` is the String "4" for `String seeds`,
+not the int 4 (which made notebook 04 fail on seeds.split), and `-p gammaBadmm=1` is the double 1.0.
+"""
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run_notebooks as rn  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+NB04 = os.path.join(ROOT, "notebooks", "04-gwf-table1-clustering.ipynb")
+
+
+def injected(value):
+    return rn.JavaTranslator.assign("x", rn.JavaTranslator.translate(value))
+
+
+class ParameterTypes(unittest.TestCase):
+    def test_a_string_parameter_stays_text_even_when_it_looks_like_a_number(self):
+        v = rn.typed_value("seeds", "String", "4")
+        self.assertEqual('var x = "4";', injected(v))
+        self.assertEqual('var x = "0,1";', injected(rn.typed_value("seeds", "String", "0,1")))
+
+    def test_numbers_take_the_declared_type(self):
+        self.assertEqual("var x = 1.0;", injected(rn.typed_value("gammaBadmm", "double", "1")))
+        self.assertEqual("var x = 30;", injected(rn.typed_value("atoms", "int", "30")))
+        self.assertEqual("var x = true;", injected(rn.typed_value("smoke", "boolean", "True")))
+        self.assertEqual("var x = new int[] {8, 16};", injected(rn.typed_value("sizes", "int[]", "8,16")))
+        self.assertEqual("var x = new double[] {0.1, 1.0};", injected(rn.typed_value("eps", "double[]", "0.1,1")))
+
+    def test_a_value_of_the_wrong_type_names_the_parameter(self):
+        for java_type, text in (("int", "ten"), ("int", "2.5"), ("double", "x"), ("boolean", "yes"), ("int[]", "1,a")):
+            with self.assertRaises(ValueError) as e:
+                rn.typed_value("epochs", java_type, text)
+            self.assertIn("epochs", str(e.exception))
+            self.assertIn(text.split(",")[-1], str(e.exception))
+
+    def test_the_declarations_are_read_from_the_parameters_cell(self):
+        declared = rn.declared_parameters(NB04)
+        self.assertEqual("String", declared["seeds"])
+        self.assertEqual("double", declared["gammaPpa"])
+        self.assertEqual("boolean", declared["smoke"])
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "n.ipynb")
+            cell = {"cell_type": "code", "metadata": {"tags": ["parameters"]}, "outputs": [], "execution_count": None,
+                    "source": ["int[] sizes = {8, 16};\n", "  String name = \"a = b\"; // comment\n", "x = 3;\n"]}
+            with open(path, "w") as f:
+                json.dump({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, f)
+            self.assertEqual({"sizes": "int[]", "name": "String"}, rn.declared_parameters(path))
+
+
+class CommandLine(unittest.TestCase):
+    def run_main(self, *args):
+        err = io.StringIO()
+        old = sys.argv
+        sys.argv = ["run_notebooks.py", *args]
+        try:
+            with contextlib.redirect_stderr(err):
+                rc = rn.main()
+        finally:
+            sys.argv = old
+        return rc, err.getvalue()
+
+    def test_an_unknown_parameter_is_refused_before_anything_runs(self):
+        rc, err = self.run_main(NB04, "-p", "seed=4")
+        self.assertEqual(2, rc)
+        self.assertIn("seed", err)
+        self.assertIn("seeds", err, "the message lists the parameters the notebook has")
+
+    def test_a_badly_typed_value_is_refused_with_exit_code_2(self):
+        rc, err = self.run_main(NB04, "-p", "epochs=ten")
+        self.assertEqual(2, rc)
+        self.assertIn("epochs", err)
+        self.assertEqual(1, len(err.strip().splitlines()))
+
+
+if __name__ == "__main__":
+    unittest.main()
