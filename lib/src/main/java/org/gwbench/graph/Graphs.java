@@ -1,6 +1,5 @@
 package org.gwbench.graph;
 
-import java.util.ArrayDeque;
 import java.util.SplittableRandom;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
@@ -99,19 +98,42 @@ public final class Graphs {
     public static Mat shortestPaths(Mat A, double unreachable) {
         Check.square("A", A);
         int n = A.rows;
+        // out-neighbour lists, so that each search costs O(n + edges) instead of O(n²)
+        int[] start = new int[n + 1];
+        for (int v = 0; v < n; v++) {
+            for (int w = 0; w < n; w++) {
+                if (A.get(v, w) != 0) {
+                    start[v + 1]++;
+                }
+            }
+        }
+        for (int v = 0; v < n; v++) {
+            start[v + 1] += start[v];
+        }
+        int[] nbr = new int[start[n]];
+        for (int v = 0, k = 0; v < n; v++) {
+            for (int w = 0; w < n; w++) {
+                if (A.get(v, w) != 0) {
+                    nbr[k++] = w;
+                }
+            }
+        }
         Mat D = Mat.zeros(n, n);
         int[] dist = new int[n];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[n];
         for (int s = 0; s < n; s++) {
             java.util.Arrays.fill(dist, -1);
             dist[s] = 0;
-            queue.add(s);
-            while (!queue.isEmpty()) {
-                int v = queue.poll();
-                for (int w = 0; w < n; w++) {
-                    if (A.get(v, w) != 0 && dist[w] < 0) {
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = s;
+            while (head < tail) {
+                int v = queue[head++];
+                for (int k = start[v]; k < start[v + 1]; k++) {
+                    int w = nbr[k];
+                    if (dist[w] < 0) {
                         dist[w] = dist[v] + 1;
-                        queue.add(w);
+                        queue[tail++] = w;
                     }
                 }
             }

@@ -49,6 +49,38 @@ class GraphsTest {
     }
 
     @Test
+    void shortestPathsAgreeWithFloydWarshall() {
+        for (int seed = 0; seed < 5; seed++) {
+            // sparse directed graphs: several components and one-way paths
+            Mat A = Graphs.erdosRenyi(40, 0.04, true, seed);
+            int n = A.rows;
+            double inf = 1e9;
+            double[][] F = new double[n][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    F[i][j] = i == j ? 0 : A.get(i, j) != 0 ? 1 : inf;
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        F[i][j] = Math.min(F[i][j], F[i][k] + F[k][j]);
+                    }
+                }
+            }
+            Mat D = Graphs.shortestPaths(A, -7);
+            int unreachable = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(F[i][j] >= inf ? -7 : F[i][j], D.get(i, j), 0, "seed " + seed + " pair " + i + "," + j);
+                    unreachable += F[i][j] >= inf ? 1 : 0;
+                }
+            }
+            assertTrue(unreachable > 0, "the test graph has unreachable pairs");
+        }
+    }
+
+    @Test
     void distributionsAndErdosRenyi() {
         Mat A = Graphs.erdosRenyi(30, 0.2, false, 3);
         assertTrue(A.isSymmetric(0));
