@@ -204,4 +204,104 @@ class ProximalGwTest {
             assertEquals(T.data[k], plan.data[k], 1e-12 * Math.max(T.data[k], 1e-3), "entry " + k);
         }
     }
+
+    /**
+     * PPA's step with one exponential per entry (the stabilised kernel) against the log-domain step: the
+     * same a, b, T and log T to roundoff, on exponents spread over 600 nats per row (γ = 0.01 territory).
+     * A wide trial may underflow; then it must be refused with a unchanged.
+     */
+    @Test
+    void theKernelStepIsTheLogStepToRoundoff() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        int wideKernelSteps = 0;
+        for (int trial = 0; trial < 20; trial++) {
+            int n = 3 + rnd.nextInt(40);
+            int m = 3 + rnd.nextInt(40);
+            double spread = trial < 10 ? 5 : 600;
+            double[] nlp = new double[n * m];
+            for (int k = 0; k < nlp.length; k++) {
+                nlp[k] = spread * rnd.nextDouble() - 50;
+            }
+            double[] p = org.gwbench.problem.Check.uniform(n);
+            double[] q = org.gwbench.problem.Check.uniform(m);
+            double[] logp = ProximalSupport.log(p);
+            double[] logq = ProximalSupport.log(q);
+            double[] loga0 = new double[n];
+            for (int i = 0; i < n; i++) {
+                loga0[i] = logp[i] + 30 * rnd.nextDouble();
+            }
+            double[] la = loga0.clone();
+            double[] lb = new double[m];
+            double[] T = new double[n * m];
+            double[] logT = new double[n * m];
+            PpaGw.logStep(n, m, nlp, p, logp, logq, la, lb, new double[m], new double[m], T, logT);
+            double[] ka = loga0.clone();
+            double[] kb = new double[m];
+            double[] kT = new double[n * m];
+            double[] klogT = new double[n * m];
+            boolean used = PpaGw.kernelStep(n, m, nlp, p, logp, logq, ka, kb, new double[m], new double[n * m], new double[m],
+                    kT, klogT);
+            if (!used) {
+                assertTrue(spread > 5, "a kernel over 5 nats never underflows");
+                assertEquals(java.util.Arrays.toString(loga0), java.util.Arrays.toString(ka), "a refused step leaves a as it was");
+                continue;
+            }
+            wideKernelSteps += spread > 5 ? 1 : 0;
+            for (int i = 0; i < n; i++) {
+                assertEquals(la[i], ka[i], 1e-12 * Math.max(1, Math.abs(la[i])), "log a_" + i);
+            }
+            for (int j = 0; j < m; j++) {
+                assertEquals(lb[j], kb[j], 1e-12 * Math.max(1, Math.abs(lb[j])), "log b_" + j);
+            }
+            for (int k = 0; k < T.length; k++) {
+                // log T = log a + log b − nlp, a and b from sums of up to 42 terms: ~50 ε times the terms' size
+                double size = Math.abs(la[k / m]) + Math.abs(lb[k % m]) + Math.abs(nlp[k]) + 10;
+                assertEquals(T[k], kT[k], 1e-14 * size * T[k] + 1e-300, "T entry " + k);
+                assertEquals(logT[k], klogT[k], 1e-14 * size, "log T entry " + k);
+            }
+        }
+        assertTrue(wideKernelSteps > 0, "the wide trials exercise the kernel step too");
+    }
+
+    /** A column whose every entry lies 900 nats below its row's maximum underflows: the log step takes over. */
+    @Test
+    void anUnderflowingKernelFallsBackToTheLogStep() {
+        int n = 4;
+        int m = 3;
+        double[] nlp = new double[n * m];
+        for (int i = 0; i < n; i++) {
+            nlp[i * m + 2] = 900;
+        }
+        double[] p = org.gwbench.problem.Check.uniform(n);
+        double[] q = org.gwbench.problem.Check.uniform(m);
+        double[] loga = ProximalSupport.log(p);
+        double[] before = loga.clone();
+        assertTrue(!PpaGw.kernelStep(n, m, nlp, p, ProximalSupport.log(p), ProximalSupport.log(q), loga, new double[m],
+                new double[m], new double[n * m], new double[m], new double[n * m], new double[n * m]));
+        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(loga));
+        double[] T = new double[n * m];
+        PpaGw.logStep(n, m, nlp, p, ProximalSupport.log(p), ProximalSupport.log(q), loga, new double[m], new double[m],
+                new double[m], T, new double[n * m]);
+        double col = 0;
+        for (int i = 0; i < n; i++) {
+            col += T[i * m + 2];
+        }
+        assertEquals(q[2], col, 1e-15, "the log step still gives the column its mass");
+    }
+
+    /** Whole PPA solves, kernel steps (with their fall-backs) against log steps only, at γ = 0.05 and 0.01. */
+    @Test
+    void ppaGivesTheSamePlansWithKernelOrLogSteps() {
+        for (double gamma : new double[] {0.05, 0.01}) {
+            GwProblem pb = pair(false, 3);
+            PpaGw kernel = new PpaGw(new ProximalGwOptions(gamma, 20));
+            PpaGw logOnly = new PpaGw(new ProximalGwOptions(gamma, 20));
+            logOnly.kernelDomain = false;
+            Mat a = kernel.solve(pb).plan();
+            Mat b = logOnly.solve(pb).plan();
+            for (int k = 0; k < a.data.length; k++) {
+                assertEquals(b.data[k], a.data[k], 1e-9 * pb.p()[0], "γ = " + gamma + ", entry " + k);
+            }
+        }
+    }
 }
