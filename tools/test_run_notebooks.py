@@ -56,6 +56,22 @@ class ParameterTypes(unittest.TestCase):
             self.assertEqual({"sizes": "int[]", "name": "String"}, rn.declared_parameters(path))
 
 
+class Notebooks(unittest.TestCase):
+    def test_every_notebook_has_cell_ids_and_a_smoke_parameter(self):
+        # cells without ids make nbformat warn on every run (and will be an error in a later nbformat);
+        # ./workbench test passes -p smoke=True to every notebook
+        import glob
+        paths = sorted(glob.glob(os.path.join(ROOT, "notebooks", "*.ipynb")))
+        self.assertTrue(paths)
+        for path in paths:
+            with open(path, encoding="utf-8") as f:
+                nb = json.load(f)
+            ids = [c.get("id") for c in nb["cells"]]
+            self.assertNotIn(None, ids, os.path.basename(path) + ": a cell has no id")
+            self.assertEqual(len(ids), len(set(ids)), os.path.basename(path) + ": cell ids repeat")
+            self.assertEqual("boolean", rn.declared_parameters(path).get("smoke"), os.path.basename(path))
+
+
 class CommandLine(unittest.TestCase):
     def run_main(self, *args):
         err = io.StringIO()
