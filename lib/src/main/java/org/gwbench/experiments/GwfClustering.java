@@ -740,22 +740,55 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         return Y;
     }
 
-    /** GWB-KM: k-means of graphs with GW-barycenter centres. */
+    /** GWB-KM: k-means of graphs with GW-barycenter centres, started from random observed graphs. */
     public double gwbKmAccuracy(Loaded data, long seed) {
+        return Clustering.accuracy(data.truth(), gwbKm(data, randomCentres(data, seed)).labels());
+    }
+
+    /** k distinct observed graphs of the dataset, drawn with the seed: GWB-KM's starting centres. */
+    public static List<Gwf.Sample> randomCentres(Loaded data, long seed) {
+        List<Gwf.Sample> s = data.samples();
+        int[] pick = new SplittableRandom(seed).ints(0, s.size()).distinct().limit(data.classes()).toArray();
+        List<Gwf.Sample> centres = new ArrayList<>();
+        for (int c : pick) {
+            centres.add(s.get(c));
+        }
+        return centres;
+    }
+
+    /**
+     * GWB-KM's result: the cluster of each graph, the k-means objective (the sum over graphs of the
+     * (fused) GW distance to the centre of their cluster, at the last assignment) and the assignments
+     * made (at most {@link #baselineIterations}; fewer when one repeats the previous), with the centres
+     * of that last assignment.
+     */
+    public record GwbKmResult(int[] labels, double objective, int assignments, List<Gwf.Sample> centres) {
+    }
+
+    /**
+     * GWB-KM from the given centres: assign every graph to its nearest centre by exact (fused, α = 0.5)
+     * GW, replace each centre by the GW barycenter of its cluster (Peyré's update, five iterations,
+     * started from and keeping the size and weights of the previous centre), repeat until the assignment
+     * repeats or {@link #baselineIterations} assignments are made. A cluster that empties keeps its
+     * centre. An interrupt stops it after the current assignment (the result is then not a finished run).
+     */
+    public GwbKmResult gwbKm(Loaded data, List<Gwf.Sample> initialCentres) {
         List<Gwf.Sample> s = data.samples();
         int N = s.size();
-        int k = data.classes();
-        SplittableRandom r = new SplittableRandom(seed);
-        List<Gwf.Sample> centres = new ArrayList<>();
-        int[] pick = r.ints(0, N).distinct().limit(k).toArray();
-        for (int c = 0; c < k; c++) {
-            centres.add(s.get(pick[c]));
+        int k = initialCentres.size();
+        if (k < 1) {
+            throw new IllegalArgumentException("initialCentres must hold at least one centre");
         }
+        List<Gwf.Sample> centres = initialCentres;
         ExactGw solver = new ExactGw(ExactGwOptions.defaults());
         int[] lab = new int[N];
-        for (int it = 0; it < baselineIterations; it++) {
+        double objective = Double.NaN;
+        int made = 0;
+        List<Gwf.Sample> used = centres;
+        for (int it = 0; it < baselineIterations && !Thread.currentThread().isInterrupted(); it++) {
             List<Gwf.Sample> cs = centres;
             int[] next = new int[N];
+            double[] dist = new double[N];
             try (BlasThreads.Scope serial = BlasThreads.serial()) {
                 IntStream.range(0, N).parallel().forEach(i -> {
                     double best = Double.POSITIVE_INFINITY;
@@ -766,43 +799,140 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                             next[i] = c;
                         }
                     }
+                    dist[i] = best;
                 });
             }
+            made++;
+            used = cs;
             boolean same = Arrays.equals(next, lab) && it > 0;
             lab = next;
+            objective = Arrays.stream(dist).sum();
             if (same) {
                 break;
             }
-            List<Gwf.Sample> updated = new ArrayList<>();
-            for (int c = 0; c < k; c++) {
-                List<Mat> Cs = new ArrayList<>();
-                List<Mat> Fs = new ArrayList<>();
-                List<double[]> ps = new ArrayList<>();
-                for (int i = 0; i < N; i++) {
-                    if (lab[i] == c) {
-                        Cs.add(s.get(i).C());
-                        Fs.add(s.get(i).F());
-                        ps.add(s.get(i).mu());
-                    }
-                }
-                if (Cs.isEmpty()) {
-                    updated.add(centres.get(c));
-                    continue;
-                }
-                double[] w = new double[Cs.size()];
-                Arrays.fill(w, 1.0 / Cs.size());
-                Gwf.Sample old = centres.get(c);
-                GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6),
-                        (pb, M, alpha) -> M == null ? solver.solve(pb) : solver.solveFused(pb, M, alpha, null),
-                        org.gwbench.problem.IterationListener.NONE);
-                GwBarycenter.Result res = data.hasFeatures()
-                        ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), 0.5, GwLoss.SQUARE)
-                        : bary.solve(Cs, ps, w, old.mu(), old.C(), GwLoss.SQUARE);
-                updated.add(new Gwf.Sample(res.structure(), old.mu(), res.features()));
-            }
-            centres = updated;
+            centres = barycentres(data, lab, centres, solver);
         }
-        return Clustering.accuracy(data.truth(), lab);
+        return new GwbKmResult(lab, objective, made, used);
+    }
+
+    /**
+     * Each cluster's GW barycenter (Peyré's update, five iterations, started from and keeping the size
+     * and weights of the cluster's previous centre); a cluster without graphs keeps its centre.
+     */
+    private static List<Gwf.Sample> barycentres(Loaded data, int[] lab, List<Gwf.Sample> centres, ExactGw solver) {
+        List<Gwf.Sample> s = data.samples();
+        int N = s.size();
+        List<Gwf.Sample> updated = new ArrayList<>();
+        for (int c = 0; c < centres.size(); c++) {
+            List<Mat> Cs = new ArrayList<>();
+            List<Mat> Fs = new ArrayList<>();
+            List<double[]> ps = new ArrayList<>();
+            for (int i = 0; i < N; i++) {
+                if (lab[i] == c) {
+                    Cs.add(s.get(i).C());
+                    Fs.add(s.get(i).F());
+                    ps.add(s.get(i).mu());
+                }
+            }
+            if (Cs.isEmpty()) {
+                updated.add(centres.get(c));
+                continue;
+            }
+            double[] w = new double[Cs.size()];
+            Arrays.fill(w, 1.0 / Cs.size());
+            Gwf.Sample old = centres.get(c);
+            GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6),
+                    (pb, M, alpha) -> M == null ? solver.solve(pb) : solver.solveFused(pb, M, alpha, null),
+                    org.gwbench.problem.IterationListener.NONE);
+            GwBarycenter.Result res = data.hasFeatures()
+                    ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), 0.5, GwLoss.SQUARE)
+                    : bary.solve(Cs, ps, w, old.mu(), old.C(), GwLoss.SQUARE);
+            updated.add(new Gwf.Sample(res.structure(), old.mu(), res.features()));
+        }
+        return updated;
+    }
+
+    /**
+     * GWB-KM's diagnosis: GWB-KM started from the barycentres of the true classes (each started from an
+     * observed graph of its class, drawn with the seed) rather than from random graphs. When it keeps the
+     * classes and ends at a lower objective than {@link #gwbKm} from random graphs, the random start's
+     * lower accuracy is a local minimum of k-means, not a property of the objective.
+     */
+    public GwbKmResult gwbKmFromClasses(Loaded data, long seed) {
+        int k = data.classes();
+        int[] truth = data.truth();
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Gwf.Sample> start = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            int cc = c;
+            int[] members = IntStream.range(0, truth.length).filter(i -> truth[i] == cc).toArray();
+            if (members.length == 0) {
+                throw new IllegalArgumentException("data has no graph of class " + c);
+            }
+            start.add(data.samples().get(members[r.nextInt(members.length)]));
+        }
+        return gwbKm(data, barycentres(data, truth, start, new ExactGw(ExactGwOptions.defaults())));
+    }
+
+    /**
+     * One row of {@link #diagnoseGwbKm}: GWB-KM from random graphs (the table's run) and from the class
+     * barycentres, each with its accuracy (0–1) and k-means objective.
+     */
+    public record GwbKmDiagnosis(String dataset, long seed, double accuracy, double objective, double classesAccuracy,
+                                 double classesObjective) {
+    }
+
+    /**
+     * GWB-KM from random graphs and from the class barycentres ({@link #gwbKmFromClasses}) for each seed.
+     * With a cache, each seed's row is kept in cache/{@link #configTag()}/dataset/GWB-KM-diagnosis-seedS.txt
+     * and read back by a later call. Stops at an interrupt, returning the rows finished.
+     */
+    public List<GwbKmDiagnosis> diagnoseGwbKm(String dataset, long[] seeds, Path cache) {
+        List<GwbKmDiagnosis> out = new ArrayList<>();
+        for (long seed : seeds) {
+            Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve("GWB-KM-diagnosis-seed" + seed + ".txt");
+            double[] v = file == null ? null : readNumbers(file, 4);
+            if (v == null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                Loaded data = load(dataset, seed);
+                GwbKmResult random = gwbKm(data, randomCentres(data, seed));
+                GwbKmResult classes = gwbKmFromClasses(data, seed);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+                v = new double[] {Clustering.accuracy(data.truth(), random.labels()), random.objective(),
+                        Clustering.accuracy(data.truth(), classes.labels()), classes.objective()};
+                if (file != null) {
+                    writeNumbers(file, v);
+                }
+            }
+            out.add(new GwbKmDiagnosis(dataset, seed, v[0], v[1], v[2], v[3]));
+        }
+        return out;
+    }
+
+    /** The rows of {@link #diagnoseGwbKm} as a table, accuracies in %. */
+    public static Table gwbKmDiagnosisTable(List<GwbKmDiagnosis> rows) {
+        StringColumn ds = StringColumn.create("dataset");
+        IntColumn seed = IntColumn.create("seed");
+        DoubleColumn acc = DoubleColumn.create("random start: accuracy %");
+        DoubleColumn obj = DoubleColumn.create("random start: objective");
+        DoubleColumn cacc = DoubleColumn.create("class start: accuracy %");
+        DoubleColumn cobj = DoubleColumn.create("class start: objective");
+        for (GwbKmDiagnosis d : rows) {
+            ds.append(displayName(d.dataset()));
+            seed.append((int) d.seed());
+            acc.append(100 * d.accuracy());
+            obj.append(d.objective());
+            cacc.append(100 * d.classesAccuracy());
+            cobj.append(d.classesObjective());
+        }
+        org.gwbench.report.Tables.decimals(1, acc, cacc);
+        org.gwbench.report.Tables.decimals(1, obj, cobj);
+        return Table.create("GWB-KM from random graphs and from the class barycentres: accuracy and k-means objective (lower is better)",
+                ds, seed, acc, obj, cacc, cobj);
     }
 
     /** One cell of the table: a dataset, a method, the accuracies over the seeds and the wall time. */
@@ -898,21 +1028,39 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** accuracy and seconds of a cached result; null when absent or unreadable (then the cell runs again). */
     static double[] readCached(Path file) {
+        return readNumbers(file, 2);
+    }
+
+    static void writeCached(Path file, double accuracy, double seconds) {
+        writeNumbers(file, accuracy, seconds);
+    }
+
+    /** The first n numbers of a cache file; null when it is absent, short or unreadable. */
+    static double[] readNumbers(Path file, int n) {
         if (!java.nio.file.Files.isRegularFile(file)) {
             return null;
         }
         try {
             String[] f = java.nio.file.Files.readString(file).trim().split("\\s+");
-            return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                v[i] = Double.parseDouble(f[i]);
+            }
+            return v;
         } catch (java.io.IOException | RuntimeException e) {
-            return null; // unreadable: run the cell again
+            return null; // unreadable: run again
         }
     }
 
-    static void writeCached(Path file, double accuracy, double seconds) {
+    /** Writes numbers to a cache file on one line, each with 17 significant digits. */
+    static void writeNumbers(Path file, double... values) {
         try {
             java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.writeString(file, String.format(java.util.Locale.ROOT, "%.17g %.3f%n", accuracy, seconds));
+            StringBuilder b = new StringBuilder();
+            for (double v : values) {
+                b.append(b.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.17g", v));
+            }
+            java.nio.file.Files.writeString(file, b.append('\n').toString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write the cached result " + file, e);
         }

@@ -68,6 +68,63 @@ class GwfClusteringTest {
     }
 
     @Test
+    void gwbKmReportsItsObjectiveAndTheClassStartKeepsSeparatedClasses(@TempDir Path cache) throws Exception {
+        // two classes a structure tells apart: paths and complete graphs of 5 to 7 nodes
+        java.util.List<Gwf.Sample> samples = new java.util.ArrayList<>();
+        int[] truth = new int[12];
+        for (int i = 0; i < 12; i++) {
+            int n = 5 + i % 3;
+            org.gwbench.linalg.Mat A = org.gwbench.linalg.Mat.zeros(n, n);
+            for (int a = 0; a < n; a++) {
+                for (int b = 0; b < n; b++) {
+                    boolean edge = i < 6 ? Math.abs(a - b) == 1 : a != b;
+                    A.set(a, b, edge ? 1 : 0);
+                }
+            }
+            samples.add(Gwf.Sample.uniform(A, null));
+            truth[i] = i < 6 ? 0 : 1;
+        }
+        GwfClustering.Loaded data = new GwfClustering.Loaded("toy", samples, truth, 2);
+        GwfClustering exp = new GwfClustering(cache, 0, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0), 4);
+        org.gwbench.gw.ExactGw solver = new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults());
+        for (GwfClustering.GwbKmResult r : List.of(exp.gwbKm(data, GwfClustering.randomCentres(data, 3)), exp.gwbKmFromClasses(data, 3))) {
+            assertTrue(r.assignments() >= 1 && r.assignments() <= 4);
+            double sum = 0;
+            for (int i = 0; i < 12; i++) {
+                double d0 = GwfClustering.fgw(samples.get(i), r.centres().get(0), solver, 0.5);
+                double d1 = GwfClustering.fgw(samples.get(i), r.centres().get(1), solver, 0.5);
+                assertEquals(d0 <= d1 ? 0 : 1, r.labels()[i], "graph " + i + " goes to its nearest centre");
+                sum += Math.min(d0, d1);
+            }
+            assertEquals(sum, r.objective(), 1e-12 * Math.max(1, sum), "the objective is the sum of the nearest distances");
+        }
+        assertEquals(1.0, Clustering.accuracy(truth, exp.gwbKmFromClasses(data, 3).labels()), 0);
+        assertThrows(IllegalArgumentException.class, () -> exp.gwbKm(data, List.of()));
+        GwfClustering.Loaded oneClass = new GwfClustering.Loaded("toy", samples, new int[12], 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> exp.gwbKmFromClasses(oneClass, 0));
+        assertTrue(e.getMessage().contains("class 1"), e.getMessage());
+    }
+
+    @Test
+    void theGwbKmDiagnosisIsCachedPerSeed(@TempDir Path cache) throws Exception {
+        GwfClustering exp = small(16, 1);
+        List<GwfClustering.GwbKmDiagnosis> first = exp.diagnoseGwbKm("AIDS", new long[] {0, 1}, cache);
+        assertEquals(2, first.size());
+        GwfClustering.Loaded data = exp.load("AIDS", 1);
+        GwfClustering.GwbKmResult again = exp.gwbKm(data, GwfClustering.randomCentres(data, 1));
+        assertEquals(Clustering.accuracy(data.truth(), again.labels()), first.get(1).accuracy(), 0);
+        assertEquals(again.objective(), first.get(1).objective(), 0);
+        assertEquals(100 * first.get(1).accuracy(), exp.run("AIDS", List.of("GWB-KM"), new long[] {1}, Gwf.Listener.NONE).get(0).accuracies()[0], 1e-12,
+                "the random start is the table's GWB-KM run");
+        Path file = cache.resolve(exp.configTag()).resolve("AIDS").resolve("GWB-KM-diagnosis-seed0.txt");
+        Files.writeString(file, "0.25 10 0.75 5\n"); // no run gives these: a second call must read them
+        List<GwfClustering.GwbKmDiagnosis> second = exp.diagnoseGwbKm("AIDS", new long[] {0, 1}, cache);
+        assertEquals(new GwfClustering.GwbKmDiagnosis("AIDS", 0, 0.25, 10, 0.75, 5), second.get(0));
+        assertEquals(first.get(1), second.get(1));
+        assertEquals(2, GwfClustering.gwbKmDiagnosisTable(second).rowCount());
+    }
+
+    @Test
     void theSizeRuleIsTheBestThresholdOnTheNodeCount() {
         java.util.function.IntFunction<Gwf.Sample> graph = n -> Gwf.Sample.uniform(org.gwbench.linalg.Mat.zeros(n, n), null);
         List<Gwf.Sample> s = List.of(graph.apply(3), graph.apply(4), graph.apply(9), graph.apply(10), graph.apply(5));
