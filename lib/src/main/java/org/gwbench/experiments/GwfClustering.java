@@ -742,7 +742,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /** GWB-KM: k-means of graphs with GW-barycenter centres, started from random observed graphs. */
     public double gwbKmAccuracy(Loaded data, long seed) {
-        return Clustering.accuracy(data.truth(), gwbKm(data, randomCentres(data, seed)).labels());
+        return Clustering.accuracy(data.truth(), gwbKm(data, randomCentres(data, seed), data.name() + " GWB-KM seed " + seed).labels());
     }
 
     /** k distinct observed graphs of the dataset, drawn with the seed: GWB-KM's starting centres. */
@@ -773,6 +773,12 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * centre. An interrupt stops it after the current assignment (the result is then not a finished run).
      */
     public GwbKmResult gwbKm(Loaded data, List<Gwf.Sample> initialCentres) {
+        return gwbKm(data, initialCentres, null);
+    }
+
+    /** As above; with a label, prints a progress line (objective, graphs moved, elapsed) after each assignment. */
+    public GwbKmResult gwbKm(Loaded data, List<Gwf.Sample> initialCentres, String label) {
+        long t0 = System.nanoTime();
         List<Gwf.Sample> s = data.samples();
         int N = s.size();
         int k = initialCentres.size();
@@ -804,9 +810,17 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             }
             made++;
             used = cs;
-            boolean same = Arrays.equals(next, lab) && it > 0;
+            int moved = 0;
+            for (int i = 0; i < N; i++) {
+                moved += next[i] != lab[i] ? 1 : 0;
+            }
+            boolean same = moved == 0 && it > 0;
             lab = next;
             objective = Arrays.stream(dist).sum();
+            if (label != null) {
+                System.out.printf(java.util.Locale.ROOT, "%s: assignment %d/%d, objective %.6g, %s, %.0f s%n", label, made,
+                        baselineIterations, objective, it == 0 ? "first" : moved + (moved == 1 ? " graph moved" : " graphs moved"), (System.nanoTime() - t0) / 1e9);
+            }
             if (same) {
                 break;
             }
@@ -859,6 +873,11 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * lower accuracy is a local minimum of k-means, not a property of the objective.
      */
     public GwbKmResult gwbKmFromClasses(Loaded data, long seed) {
+        return gwbKm(data, classBarycentres(data, seed));
+    }
+
+    /** The GW barycentre of each true class, started from an observed graph of the class drawn with the seed. */
+    public static List<Gwf.Sample> classBarycentres(Loaded data, long seed) {
         int k = data.classes();
         int[] truth = data.truth();
         SplittableRandom r = new SplittableRandom(seed);
@@ -871,7 +890,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             }
             start.add(data.samples().get(members[r.nextInt(members.length)]));
         }
-        return gwbKm(data, barycentres(data, truth, start, new ExactGw(ExactGwOptions.defaults())));
+        return barycentres(data, truth, start, new ExactGw(ExactGwOptions.defaults()));
     }
 
     /**
@@ -897,8 +916,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                     break;
                 }
                 Loaded data = load(dataset, seed);
-                GwbKmResult random = gwbKm(data, randomCentres(data, seed));
-                GwbKmResult classes = gwbKmFromClasses(data, seed);
+                GwbKmResult random = gwbKm(data, randomCentres(data, seed), dataset + " GWB-KM seed " + seed + ", random start");
+                GwbKmResult classes = gwbKm(data, classBarycentres(data, seed), dataset + " GWB-KM seed " + seed + ", class start");
                 if (Thread.currentThread().isInterrupted()) {
                     break;
                 }
