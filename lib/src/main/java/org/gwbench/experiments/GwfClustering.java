@@ -45,7 +45,7 @@ import tech.tablesaw.api.Table;
  * @param baselineIterations k-means iterations of GWB-KM
  * @param fgwStructure the structures FGWK compares
  * @param fgwAlpha FGWK's trade-off α between structure and node attributes (POT's alpha: 1 = structure
- *     only, 0 = attributes only; default 0.5); GWB-KM fuses with α = 0.5
+ *     only, 0 = attributes only; default 0.5); GWB-KM fuses with the same α (graphs without attributes: GW)
  * @param fgwBetaScale FGWK's kernel width β in units of the median pairwise distance (default 1). The
  *     GW distances of a dataset are heavy-tailed (AIDS: median 2.3, 90th percentile 67), so β = the
  *     median can leave a kernel in which a few far graphs form a cluster of their own; see
@@ -766,7 +766,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     }
 
     /**
-     * GWB-KM from the given centres: assign every graph to its nearest centre by exact (fused, α = 0.5)
+     * GWB-KM from the given centres: assign every graph to its nearest centre by exact (fused, α = {@link #fgwAlpha})
      * GW, replace each centre by the GW barycenter of its cluster (Peyré's update, five iterations,
      * started from and keeping the size and weights of the previous centre), repeat until the assignment
      * repeats or {@link #baselineIterations} assignments are made. A cluster that empties keeps its
@@ -799,7 +799,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                 IntStream.range(0, N).parallel().forEach(i -> {
                     double best = Double.POSITIVE_INFINITY;
                     for (int c = 0; c < k; c++) {
-                        double d = fgw(s.get(i), cs.get(c), solver, 0.5);
+                        double d = fgw(s.get(i), cs.get(c), solver, fgwAlpha);
                         if (d < best) {
                             best = d;
                             next[i] = c;
@@ -824,7 +824,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             if (same) {
                 break;
             }
-            centres = barycentres(data, lab, centres, solver);
+            centres = barycentres(data, lab, centres, solver, fgwAlpha);
         }
         return new GwbKmResult(lab, objective, made, used);
     }
@@ -833,7 +833,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * Each cluster's GW barycenter (Peyré's update, five iterations, started from and keeping the size
      * and weights of the cluster's previous centre); a cluster without graphs keeps its centre.
      */
-    private static List<Gwf.Sample> barycentres(Loaded data, int[] lab, List<Gwf.Sample> centres, ExactGw solver) {
+    private static List<Gwf.Sample> barycentres(Loaded data, int[] lab, List<Gwf.Sample> centres, ExactGw solver, double alpha) {
         List<Gwf.Sample> s = data.samples();
         int N = s.size();
         List<Gwf.Sample> updated = new ArrayList<>();
@@ -856,10 +856,10 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             Arrays.fill(w, 1.0 / Cs.size());
             Gwf.Sample old = centres.get(c);
             GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6),
-                    (pb, M, alpha) -> M == null ? solver.solve(pb) : solver.solveFused(pb, M, alpha, null),
+                    (pb, M, a) -> M == null ? solver.solve(pb) : solver.solveFused(pb, M, a, null),
                     org.gwbench.problem.IterationListener.NONE);
-            GwBarycenter.Result res = data.hasFeatures()
-                    ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), 0.5, GwLoss.SQUARE)
+            GwBarycenter.Result res = data.hasFeatures() && alpha < 1
+                    ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), alpha, GwLoss.SQUARE)
                     : bary.solve(Cs, ps, w, old.mu(), old.C(), GwLoss.SQUARE);
             updated.add(new Gwf.Sample(res.structure(), old.mu(), res.features()));
         }
@@ -876,8 +876,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         return gwbKm(data, classBarycentres(data, seed));
     }
 
-    /** The GW barycentre of each true class, started from an observed graph of the class drawn with the seed. */
-    public static List<Gwf.Sample> classBarycentres(Loaded data, long seed) {
+    /** The (fused) GW barycentre of each true class, started from an observed graph of the class drawn with the seed. */
+    public List<Gwf.Sample> classBarycentres(Loaded data, long seed) {
         int k = data.classes();
         int[] truth = data.truth();
         SplittableRandom r = new SplittableRandom(seed);
@@ -890,7 +890,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             }
             start.add(data.samples().get(members[r.nextInt(members.length)]));
         }
-        return barycentres(data, truth, start, new ExactGw(ExactGwOptions.defaults()));
+        return barycentres(data, truth, start, new ExactGw(ExactGwOptions.defaults()), fgwAlpha);
     }
 
     /**
@@ -909,7 +909,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     public List<GwbKmDiagnosis> diagnoseGwbKm(String dataset, long[] seeds, Path cache) {
         List<GwbKmDiagnosis> out = new ArrayList<>();
         for (long seed : seeds) {
-            Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve("GWB-KM-diagnosis-seed" + seed + ".txt");
+            Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve("GWB-KM" + (fgwAlpha == 0.5 ? "" : "-alpha" + fgwAlpha) + "-diagnosis-seed" + seed + ".txt");
             double[] v = file == null ? null : readNumbers(file, 4);
             if (v == null) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -987,9 +987,10 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             double[] acc = new double[seeds.length];
             double seconds = 0;
             for (int s = 0; s < seeds.length; s++) {
+                String alphaTag = fgwAlpha == 0.5 ? "" : "-alpha" + fgwAlpha;
                 String key = m.equals("FGWK")
-                        ? m + "-" + fgwStructure.label() + (fgwAlpha == 0.5 ? "" : "-alpha" + fgwAlpha)
-                        + (fgwBetaScale == 1 ? "" : "-beta" + fgwBetaScale) : m;
+                        ? m + "-" + fgwStructure.label() + alphaTag + (fgwBetaScale == 1 ? "" : "-beta" + fgwBetaScale)
+                        : m.equals("GWB-KM") ? m + alphaTag : m;
                 Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset).resolve(key + "-seed" + seeds[s] + ".txt");
                 double[] saved = file == null ? null : readCached(file);
                 if (saved != null) {

@@ -122,6 +122,23 @@ class GwfClusteringTest {
         assertEquals(new GwfClustering.GwbKmDiagnosis("AIDS", 0, 0.25, 10, 0.75, 5), second.get(0));
         assertEquals(first.get(1), second.get(1));
         assertEquals(2, GwfClustering.gwbKmDiagnosisTable(second).rowCount());
+        // GWB-KM fuses with the baselines' alpha: at alpha = 1 it is GWB-KM on the structures alone
+        GwfClustering structure = new GwfClustering(exp.root(), 16, exp.gwf(), 2, GwfClustering.Structure.SHORTEST_PATH, 1.0);
+        java.util.List<Gwf.Sample> bare = new java.util.ArrayList<>();
+        for (Gwf.Sample x : data.samples()) {
+            bare.add(new Gwf.Sample(x.C(), x.mu(), null));
+        }
+        GwfClustering.Loaded noAttributes = new GwfClustering.Loaded("AIDS", bare, data.truth(), data.classes());
+        GwfClustering.GwbKmResult a1 = structure.gwbKm(data, GwfClustering.randomCentres(data, 1));
+        GwfClustering.GwbKmResult plain = exp.gwbKm(noAttributes, GwfClustering.randomCentres(noAttributes, 1));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(plain.labels(), a1.labels());
+        assertEquals(plain.objective(), a1.objective(), 0);
+        assertNotEquals(again.objective(), a1.objective(), "the attributes count at alpha = 0.5");
+        structure.run("AIDS", List.of("GWB-KM"), new long[] {1}, Gwf.Listener.NONE, cache);
+        structure.diagnoseGwbKm("AIDS", new long[] {1}, cache);
+        Path dir = cache.resolve(exp.configTag()).resolve("AIDS");
+        assertTrue(Files.isRegularFile(dir.resolve("GWB-KM-alpha1.0-seed1.txt")), "another alpha is cached apart");
+        assertTrue(Files.isRegularFile(dir.resolve("GWB-KM-alpha1.0-diagnosis-seed1.txt")));
     }
 
     @Test
