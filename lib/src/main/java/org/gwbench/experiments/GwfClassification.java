@@ -187,8 +187,8 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         }
         KernelSvm.Choice c = KernelSvm.choose(kernels, C_GRID, y, train, innerFolds, seed + f);
         double acc = 100 * KernelSvm.foldAccuracy(kernels.get(c.kernel()), y, train, test, c.C());
-        System.out.printf(java.util.Locale.ROOT, "%s fold %d/%d: %sC = %s chosen (inner %.1f%%), test %.1f%%%n", label, f + 1,
-                folds, widths ? "width " + WIDTH_GRID[c.kernel()] + " x median, " : "", c.C(), 100 * c.innerAccuracy(), acc);
+        System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: %sC = %s chosen (inner %.1f%%), test %.1f%%%n", label, f + 1,
+                folds, widths ? "width " + WIDTH_GRID[c.kernel()] + " x median, " : "", c.C(), 100 * c.innerAccuracy(), acc));
         return acc;
     }
 

@@ -662,8 +662,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             if (label != null) {
                 double secs = (System.nanoTime() - started) / 1e9;
                 long left = pairsAll - pairsCached - pairsDone;
-                System.out.printf(java.util.Locale.ROOT, "%s FGW distances: rows %d/%d, %.0f s, ETA %.0f s%n",
-                        label, b1, N, secs, pairsDone == 0 ? 0 : secs / pairsDone * left);
+                System.out.print(String.format(java.util.Locale.ROOT, "%s FGW distances: rows %d/%d, %.0f s, ETA %.0f s%n",
+                        label, b1, N, secs, pairsDone == 0 ? 0 : secs / pairsDone * left));
             }
         }
         for (int i = 0; i < N; i++) {
@@ -818,8 +818,8 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             lab = next;
             objective = Arrays.stream(dist).sum();
             if (label != null) {
-                System.out.printf(java.util.Locale.ROOT, "%s: assignment %d/%d, objective %.6g, %s, %.0f s%n", label, made,
-                        baselineIterations, objective, it == 0 ? "first" : moved + (moved == 1 ? " graph moved" : " graphs moved"), (System.nanoTime() - t0) / 1e9);
+                System.out.print(String.format(java.util.Locale.ROOT, "%s: assignment %d/%d, objective %.6g, %s, %.0f s%n", label, made,
+                        baselineIterations, objective, it == 0 ? "first" : moved + (moved == 1 ? " graph moved" : " graphs moved"), (System.nanoTime() - t0) / 1e9));
             }
             if (same) {
                 break;

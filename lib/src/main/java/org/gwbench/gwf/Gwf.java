@@ -651,8 +651,8 @@ public final class Gwf {
 
     /** A listener printing "label: epoch e/E, loss …, t s, ETA s". */
     public static Listener progress(String label) {
-        return e -> System.out.printf(java.util.Locale.ROOT, "%s: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n",
-                label, e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds());
+        return e -> System.out.print(String.format(java.util.Locale.ROOT, "%s: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n",
+                label, e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
     }
 
     /** Writes atoms (V_k, H_k), atom distributions, embeddings, classifier, epochs and the loss and seconds per epoch into folder dir. */

@@ -445,8 +445,8 @@ public final class NeuralGw {
         return s -> {
             if (s.iteration() == 1 || s.iteration() == s.iterations() || s.iteration() % Math.max(1, s.iterations() / 20) == 0) {
                 double eta = s.seconds() / s.iteration() * (s.iterations() - s.iteration());
-                System.out.printf(Locale.ROOT, "%s: iteration %d/%d, L_T %.5g, L_f %.5g, L_P %.5g, %.1f s, ETA %.0f s%n",
-                        label, s.iteration(), s.iterations(), s.lossT(), s.lossF(), s.lossP(), s.seconds(), eta);
+                System.out.print(String.format(Locale.ROOT, "%s: iteration %d/%d, L_T %.5g, L_f %.5g, L_P %.5g, %.1f s, ETA %.0f s%n",
+                        label, s.iteration(), s.iterations(), s.lossT(), s.lossF(), s.lossP(), s.seconds(), eta));
             }
         };
     }

@@ -118,8 +118,8 @@ public final class Workbench {
         long t0 = System.nanoTime();
         return (it, max, value) -> {
             if (it == 1 || it == max || it % Math.max(1, max / 10) == 0) {
-                System.out.printf(java.util.Locale.ROOT, "%s: step %d/%d, loss %.6g, %.1f s%n", label, it, max, value,
-                        (System.nanoTime() - t0) / 1e9);
+                System.out.print(String.format(java.util.Locale.ROOT, "%s: step %d/%d, loss %.6g, %.1f s%n", label, it, max, value,
+                        (System.nanoTime() - t0) / 1e9));
             }
         };
     }
