@@ -4,6 +4,9 @@ For each notebook: papermill runs it into results/<name>/<name>.ipynb with GWBEN
 results/<name>, so the kernel's renderers also write every table as CSV and every figure as PNG there.
 Parameters (-p name=value) go into the cell tagged "parameters" as Java declarations.
 Prints one line per notebook: ok/FAILED, name, seconds. Exit code 1 if any failed.
+What the notebooks print while they run (progress lines: epoch, loss, elapsed, ETA) is echoed to stderr
+as it arrives, each line led by the notebook's name, so an hours-long full-scale run is not silent;
+--quiet turns that off (./workbench test uses it).
 """
 import argparse
 import ast
@@ -129,6 +132,33 @@ def notebook_parameters(nb_path, raw):
     return {k: typed_value(k, declared[k], v) for k, v in raw.items() if k in declared}
 
 
+class LineEcho:
+    """A file-like sink for papermill's stdout_file/stderr_file: the kernel's stream text arrives in pieces;
+    every complete line goes to `target` led by `prefix`, at once (flushed), and a last unterminated piece
+    when the notebook ends (close)."""
+
+    def __init__(self, prefix, target):
+        self.prefix = prefix
+        self.target = target
+        self.pending = ""
+
+    def write(self, text):
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            self.target.write(self.prefix + line.rstrip("\r") + "\n")
+        return len(text)
+
+    def flush(self):
+        self.target.flush()
+
+    def close(self):
+        if self.pending:
+            self.target.write(self.prefix + self.pending + "\n")
+            self.pending = ""
+        self.target.flush()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("notebooks", nargs="+")
@@ -136,6 +166,7 @@ def main():
     ap.add_argument("--out", default="results")
     ap.add_argument("--kernel", default="gwbench")
     ap.add_argument("--timeout", type=int, default=3600, help="seconds per cell (0: no limit)")
+    ap.add_argument("--quiet", action="store_true", help="do not echo what the notebooks print to stderr")
     args = ap.parse_args()
     raw = {}
     for p in args.param:
@@ -171,17 +202,22 @@ def main():
                 os.remove(os.path.join(out_dir, f))
         os.environ["GWBENCH_RESULTS"] = out_dir
         t0 = time.time()
+        echo = None if args.quiet else LineEcho(f"  [{name}] ", sys.stderr)
         try:
             papermill.execute_notebook(
                 nb, os.path.join(out_dir, name + ".ipynb"), parameters=params, kernel_name=args.kernel,
                 language="java", cwd=os.path.dirname(os.path.abspath(nb)), progress_bar=False,
-                execution_timeout=args.timeout if args.timeout > 0 else None, log_output=False)
+                execution_timeout=args.timeout if args.timeout > 0 else None, log_output=False,
+                stdout_file=echo, stderr_file=echo)
             status = "ok"
         except Exception as e:  # papermill raises PapermillExecutionError with the failing cell
             status = "FAILED"
             failed += 1
             msg = str(e).strip().splitlines()
             print(f"  {name}: " + (" | ".join(msg[-6:]) if msg else repr(e)), file=sys.stderr)
+        finally:
+            if echo is not None:
+                echo.close()
         print(f"{status:6s} {name:40s} {time.time() - t0:7.1f} s", flush=True)
     print(f"notebooks: {len(args.notebooks) - failed} passed, {failed} failed", flush=True)
     return 1 if failed else 0

@@ -72,6 +72,20 @@ class Notebooks(unittest.TestCase):
             self.assertEqual("boolean", rn.declared_parameters(path).get("smoke"), os.path.basename(path))
 
 
+class Echo(unittest.TestCase):
+    def test_lines_arriving_in_pieces_are_echoed_whole_with_the_notebook_name(self):
+        out = io.StringIO()
+        echo = rn.LineEcho("  [04] ", out)
+        echo.write("AIDS: epoch 1/10, loss 0.2")
+        self.assertEqual("", out.getvalue(), "half a line waits for its end")
+        echo.write("5, 3.0 s\r\nAIDS: epoch 2/10\nAIDS: ep")
+        self.assertEqual("  [04] AIDS: epoch 1/10, loss 0.25, 3.0 s\n  [04] AIDS: epoch 2/10\n", out.getvalue())
+        echo.close()
+        self.assertTrue(out.getvalue().endswith("  [04] AIDS: ep\n"), "the last piece is not lost")
+        echo.close()
+        self.assertEqual(3, out.getvalue().count("[04]"), "closing twice writes nothing more")
+
+
 class CommandLine(unittest.TestCase):
     def run_main(self, *args):
         err = io.StringIO()
