@@ -21,8 +21,13 @@ import tech.tablesaw.api.Table;
  * seeded) with C-SVMs on precomputed kernels (libsvm):
  * <ul>
  * <li><b>GWF-PPA / GWF-BADMM</b>: in each fold, GWF trained with the label loss of eq. 14 on the
- *     training graphs (the test graphs unlabelled), then an RBF kernel exp(−‖z − z'‖²/σ²) on the
- *     embeddings, σ² a multiple of the median squared distance;</li>
+ *     training graphs (the test graphs unlabelled, in the training as GW terms only); the test graphs
+ *     are classified by the model's own linear classifier φ of eq. 14 ({@link Readout#CLASSIFIER},
+ *     the default) or by an SVM with an RBF kernel exp(−‖z − z'‖²/σ²) on the embeddings, σ² a
+ *     multiple of the median squared distance ({@link Readout#SVM}). Every fold prints both. The SVM
+ *     reads the embeddings of the training graphs, which the label loss has moved one by one (each
+ *     z_i is a free parameter), and those of the test graphs, which it has not: the inner
+ *     cross-validation then sees separable classes (100%) that the test graphs do not share;</li>
  * <li><b>FGWK</b>: exp(−d/β) of pairwise exact fused GW (GW without attributes), β a multiple of the
  *     median;</li>
  * <li><b>SPK</b>: the shortest-path kernel without node labels (Borgwardt and Kriegel 2005): the dot
@@ -39,11 +44,34 @@ import tech.tablesaw.api.Table;
  * @param C the SVM's C when not tuned
  * @param labelWeight β of the label loss
  * @param innerFolds folds of the inner cross-validation that chooses C and the width; 0 = no tuning
+ * @param readout how the GWF methods classify the test graphs
  */
-public record GwfClassification(GwfClustering clustering, int folds, double C, double labelWeight, int innerFolds) {
+public record GwfClassification(GwfClustering clustering, int folds, double C, double labelWeight, int innerFolds,
+                                Readout readout) {
+    /** How a GWF model trained with the label loss classifies the test graphs. */
+    public enum Readout {
+        /** the label loss's linear classifier φ(z) = W z + b (eq. 14) */
+        CLASSIFIER,
+        /** a C-SVM with an RBF kernel on the embeddings, trained on the training graphs' embeddings */
+        SVM;
+
+        /** "classifier" or "svm" (any case). */
+        public static Readout parse(String s) {
+            for (Readout r : values()) {
+                if (r.name().equalsIgnoreCase(s == null ? "" : s.trim())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("readout must be classifier or svm, got " + s);
+        }
+    }
+
     public GwfClassification {
         if (clustering == null) {
             throw new IllegalArgumentException("clustering must be given");
+        }
+        if (readout == null) {
+            throw new IllegalArgumentException("readout must be given (classifier or svm)");
         }
         Check.positive("folds", folds);
         Check.positive("C", C);
@@ -51,6 +79,11 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         if (innerFolds != 0 && innerFolds < 2) {
             throw new IllegalArgumentException("innerFolds must be 0 (no tuning) or at least 2, got " + innerFolds);
         }
+    }
+
+    /** The GWF methods read out by their classifier φ. */
+    public GwfClassification(GwfClustering clustering, int folds, double C, double labelWeight, int innerFolds) {
+        this(clustering, folds, C, labelWeight, innerFolds, Readout.CLASSIFIER);
     }
 
     /** Every fold with the given C and the median widths (no inner cross-validation). */
@@ -116,7 +149,8 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                 Gwf.Module module = method.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM;
                 Gwf.Options g = clustering.gwf();
                 double cachedSeconds = 0;
-                for (int f = 0; f < folds; f++) {
+                int done = 0; // folds scored, in order: an interrupted run returns those
+                for (int f = 0; f < folds; f++, done++) {
                     Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset)
                             .resolve(method + "-seed" + seed + "-fold" + f + ".txt");
                     double[] saved = file == null ? null : GwfClustering.readCached(file);
@@ -140,13 +174,20 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                             data.hasFeatures() ? Math.max(g.featureWeight(), 0) : 0, labelWeight, seed + f, g.forward());
                     Gwf model = Gwf.init(data.samples(), data.classes(), o);
                     model.fit(data.samples(), partial, listener);
-                    acc[f] = foldAccuracy(kernels(org.gwbench.gw.GwBarycenter.squaredDistances(model.embeddings(), model.embeddings()), 1), true, y, fold, f, seed,
-                            dataset + " " + method);
+                    if (Thread.currentThread().isInterrupted()) {
+                        break; // a model stopped mid-training is not scored
+                    }
+                    double svm = foldAccuracy(kernels(org.gwbench.gw.GwBarycenter.squaredDistances(model.embeddings(), model.embeddings()), 1), true, y, fold, f, seed,
+                            dataset + " " + method + " (SVM on z)");
+                    double phi = 100 * accuracyOn(y, model.predict(), rows(fold, f, true));
+                    System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: classifier φ of eq. 14, test %.1f%% (SVM on z %.1f%%)%n",
+                            dataset + " " + method, f + 1, folds, phi, svm));
+                    acc[f] = readout == Readout.CLASSIFIER ? phi : svm;
                     if (file != null && !Thread.currentThread().isInterrupted()) {
                         GwfClustering.writeCached(file, acc[f], (System.nanoTime() - f0) / 1e9);
                     }
                 }
-                return new Cell(dataset, method, acc, (System.nanoTime() - t0) / 1e9 + cachedSeconds);
+                return new Cell(dataset, method, Arrays.copyOf(acc, done), (System.nanoTime() - t0) / 1e9 + cachedSeconds);
             }
             default -> throw new IllegalArgumentException("method must be one of " + Arrays.toString(METHODS) + ", got " + method);
         }
@@ -156,7 +197,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     /** The settings a cached fold depends on, as a folder name. */
     public String configTag() {
         return "table2-" + clustering.configTag() + String.format(java.util.Locale.ROOT, "-C%s-beta%s-folds%d", C, labelWeight, folds)
-                + (innerFolds == 0 ? "" : "-inner" + innerFolds);
+                + (innerFolds == 0 ? "" : "-inner" + innerFolds) + (readout == Readout.SVM ? "-svm" : "-phi");
     }
 
     /**
@@ -190,6 +231,12 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: %sC = %s chosen (inner %.1f%%), test %.1f%%%n", label, f + 1,
                 folds, widths ? "width " + WIDTH_GRID[c.kernel()] + " x median, " : "", c.C(), 100 * c.innerAccuracy(), acc));
         return acc;
+    }
+
+    /** The share of the given rows whose predicted class is the true one. */
+    static double accuracyOn(int[] truth, int[] predicted, int[] rows) {
+        long right = Arrays.stream(rows).filter(i -> predicted[i] == truth[i]).count();
+        return (double) right / rows.length;
     }
 
     static int[] rows(int[] fold, int f, boolean inFold) {

@@ -248,6 +248,42 @@ public final class Gwf {
         return W;
     }
 
+    /**
+     * The classes that the label loss's linear classifier φ (eq. 14) gives every graph's embedding:
+     * argmax_q (W z_i + b)_q, in the classes' order of the labels {@code fit} was given.
+     *
+     * @throws IllegalStateException if the model was not trained with labels (labelWeight 0)
+     */
+    public int[] predict() {
+        if (classifier == null) {
+            throw new IllegalStateException("predict needs a model trained with labels (labelWeight > 0)");
+        }
+        int[] out = new int[Z.rows];
+        for (int i = 0; i < Z.rows; i++) {
+            double[] l = logits(Z.row(i));
+            for (int q = 1; q < l.length; q++) {
+                if (l[q] > l[out[i]]) {
+                    out[i] = q;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** φ(z) = W z + b, the label loss's logits. */
+    private double[] logits(double[] z) {
+        int K = z.length;
+        double[] out = new double[classifier.rows];
+        for (int q = 0; q < out.length; q++) {
+            double v = classifier.get(q, K);
+            for (int k = 0; k < K; k++) {
+                v += classifier.get(q, k) * z[k];
+            }
+            out[q] = v;
+        }
+        return out;
+    }
+
     /** The atoms U_k = ReLU(V_k). */
     public List<Mat> atoms() {
         List<Mat> out = new ArrayList<>();
@@ -492,15 +528,7 @@ public final class Gwf {
         Mat gCls = null;
         if (options.labelWeight() > 0 && label >= 0) {
             int classes = classifier.rows;
-            double[] logits = new double[classes];
-            for (int q = 0; q < classes; q++) {
-                double v = classifier.get(q, K);
-                for (int k = 0; k < K; k++) {
-                    v += classifier.get(q, k) * z[k];
-                }
-                logits[q] = v;
-            }
-            double[] p = softmax(logits);
+            double[] p = softmax(logits(z));
             double beta = options.labelWeight();
             loss += -beta * Math.log(Math.max(p[label], 1e-300));
             gCls = Mat.zeros(classes, K + 1);

@@ -46,12 +46,17 @@ class GwfClassificationTest {
         }
         GwfClassification.Cell b = tuned.run("IMDB-BINARY", "FGWK", 0, Gwf.Listener.NONE, null);
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.foldAccuracies(), b.foldAccuracies(), 0, "same seed, same result");
-        assertTrue(tuned.configTag().endsWith("-inner3"), tuned.configTag());
+        assertTrue(tuned.configTag().endsWith("-inner3-phi"), tuned.configTag());
         GwfClassification plain = new GwfClassification(clustering, 3, 1.0, 1.0);
         assertEquals(1, plain.kernels(org.gwbench.linalg.Mat.zeros(3, 3), 1).size());
         assertEquals(GwfClassification.WIDTH_GRID.length, tuned.kernels(org.gwbench.linalg.Mat.zeros(3, 3), 1).size());
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> new GwfClassification(clustering, 3, 1.0, 1.0, 1));
         assertTrue(e.getMessage().startsWith("innerFolds"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> GwfClassification.Readout.parse("knn"));
+        assertTrue(e.getMessage().startsWith("readout") && e.getMessage().contains("knn"), e.getMessage());
+        assertEquals(GwfClassification.Readout.SVM, GwfClassification.Readout.parse(" SVM"));
+        GwfClassification svm = new GwfClassification(clustering, 3, 1.0, 1.0, 3, GwfClassification.Readout.SVM);
+        assertTrue(!svm.configTag().equals(tuned.configTag()), "the readouts' folds are cached apart");
     }
 }

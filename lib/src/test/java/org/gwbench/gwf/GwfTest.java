@@ -159,6 +159,37 @@ class GwfTest {
     }
 
     @Test
+    void predictReadsTheLabelLossClassifier() {
+        List<Gwf.Sample> d = data(4, 9);
+        Gwf g = Gwf.init(d, 2, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.1, 0.05, 1, 4, 0, 1.0, 2));
+        // φ(z) = W z + b with W = [[1, 0, 0], [0, 1, 0]], b = (0.5, 0): class 1 where z_2 > z_1 + 0.5
+        g.classifier = Mat.of(new double[][] {{1, 0, 0, 0.5}, {0, 1, 0, 0}});
+        g.Z = Mat.of(new double[][] {{0, 0, 9}, {0, 0.6, 0}, {-1, 0, 0}, {2, 2.4, -3}});
+        assertArrayEquals(new int[] {0, 1, 1, 0}, g.predict());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Gwf.init(d, 2, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.1, 0.05, 1, 4, 0, 0, 2)).predict());
+        assertTrue(e.getMessage().contains("labelWeight"), e.getMessage());
+    }
+
+    @Test
+    void trainingWithLabelsFitsTheLabelledGraphs() {
+        List<Gwf.Sample> d = data(24, 6);
+        int[] y = truth(24);
+        int[] partial = y.clone();
+        for (int i = 18; i < 24; i++) {
+            partial[i] = -1;
+        }
+        Gwf g = Gwf.init(d, 2, new Gwf.Options(3, 1, 10, Gwf.Module.PPA, 0.1, 0.05, 6, 6, 0, 1.0, 8));
+        g.fit(d, partial, null);
+        int[] p = g.predict();
+        int right = 0;
+        for (int i = 0; i < 18; i++) {
+            right += p[i] == y[i] ? 1 : 0;
+        }
+        assertTrue(right >= 17, "labelled graphs classified right: " + right + " of 18, " + java.util.Arrays.toString(p));
+    }
+
+    @Test
     void saveLoadAndInterrupt() {
         List<Gwf.Sample> d = data(10, 3);
         Gwf.Options o = new Gwf.Options(3, 1, 5, Gwf.Module.BADMM, 1, 0.05, 2, 5, 0.5, 0, 1);
