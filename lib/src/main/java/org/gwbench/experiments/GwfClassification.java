@@ -53,16 +53,26 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         /** the label loss's linear classifier φ(z) = W z + b (eq. 14) */
         CLASSIFIER,
         /** a C-SVM with an RBF kernel on the embeddings, trained on the training graphs' embeddings */
-        SVM;
+        SVM,
+        /**
+         * no label loss: one GWF model trained without labels on all graphs (Table 1's model, shared
+         * through the cache), then the SVM on its embeddings in every fold
+         */
+        UNSUPERVISED_SVM;
 
-        /** "classifier" or "svm" (any case). */
+        /** "classifier", "svm" or "unsupervised-svm" (any case). */
         public static Readout parse(String s) {
             for (Readout r : values()) {
-                if (r.name().equalsIgnoreCase(s == null ? "" : s.trim())) {
+                if (r.label().equalsIgnoreCase(s == null ? "" : s.trim())) {
                     return r;
                 }
             }
-            throw new IllegalArgumentException("readout must be classifier or svm, got " + s);
+            throw new IllegalArgumentException("readout must be classifier, svm or unsupervised-svm, got " + s);
+        }
+
+        /** The name parse takes. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -147,6 +157,18 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
             }
             case "GWF-PPA", "GWF-BADMM" -> {
                 Gwf.Module module = method.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM;
+                if (readout == Readout.UNSUPERVISED_SVM) {
+                    GwfClustering.Trained trained = clustering.trained(data, module, seed, listener, cache);
+                    Gwf model = trained.model();
+                    if (Thread.currentThread().isInterrupted()) {
+                        return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9);
+                    }
+                    List<Mat> kernels = kernels(org.gwbench.gw.GwBarycenter.squaredDistances(model.embeddings(), model.embeddings()), 1);
+                    for (int f = 0; f < folds; f++) {
+                        acc[f] = foldAccuracy(kernels, true, y, fold, f, seed, dataset + " " + method + " (unsupervised, SVM on z)");
+                    }
+                    return new Cell(dataset, method, acc, (System.nanoTime() - t0) / 1e9 + trained.earlierSeconds());
+                }
                 Gwf.Options g = clustering.gwf();
                 double cachedSeconds = 0;
                 int done = 0; // folds scored, in order: an interrupted run returns those
@@ -197,7 +219,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     /** The settings a cached fold depends on, as a folder name. */
     public String configTag() {
         return "table2-" + clustering.configTag() + String.format(java.util.Locale.ROOT, "-C%s-beta%s-folds%d", C, labelWeight, folds)
-                + (innerFolds == 0 ? "" : "-inner" + innerFolds) + (readout == Readout.SVM ? "-svm" : "-phi");
+                + (innerFolds == 0 ? "" : "-inner" + innerFolds) + "-" + readout.label();
     }
 
     /**
