@@ -27,7 +27,10 @@ import tech.tablesaw.api.Table;
  *     multiple of the median squared distance ({@link Readout#SVM}). Every fold prints both. The SVM
  *     reads the embeddings of the training graphs, which the label loss has moved one by one (each
  *     z_i is a free parameter), and those of the test graphs, which it has not: the inner
- *     cross-validation then sees separable classes (100%) that the test graphs do not share;</li>
+ *     cross-validation then sees separable classes (100%) that the test graphs do not share. With
+ *     {@link Readout#UNSUPERVISED_SVM} there is no label loss: one model trained without labels on
+ *     all graphs (Table 1's, through the cache) and the SVM on its embeddings in every fold
+ *     (labelWeight unused);</li>
  * <li><b>FGWK</b>: exp(−d/β) of pairwise exact fused GW (GW without attributes), β a multiple of the
  *     median;</li>
  * <li><b>SPK</b>: the shortest-path kernel without node labels (Borgwardt and Kriegel 2005): the dot
@@ -48,7 +51,7 @@ import tech.tablesaw.api.Table;
  */
 public record GwfClassification(GwfClustering clustering, int folds, double C, double labelWeight, int innerFolds,
                                 Readout readout) {
-    /** How a GWF model trained with the label loss classifies the test graphs. */
+    /** How the GWF methods classify the test graphs. */
     public enum Readout {
         /** the label loss's linear classifier φ(z) = W z + b (eq. 14) */
         CLASSIFIER,
@@ -81,7 +84,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
             throw new IllegalArgumentException("clustering must be given");
         }
         if (readout == null) {
-            throw new IllegalArgumentException("readout must be given (classifier or svm)");
+            throw new IllegalArgumentException("readout must be given (classifier, svm or unsupervised-svm)");
         }
         Check.positive("folds", folds);
         Check.positive("C", C);
