@@ -166,7 +166,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                     if (Thread.currentThread().isInterrupted()) {
                         return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9);
                     }
-                    List<Mat> kernels = kernels(org.gwbench.gw.GwBarycenter.squaredDistances(model.embeddings(), model.embeddings()), 1);
+                    List<Mat> kernels = embeddingKernels(model);
                     for (int f = 0; f < folds; f++) {
                         acc[f] = foldAccuracy(kernels, true, y, fold, f, seed, dataset + " " + method + " (unsupervised, SVM on z)");
                     }
@@ -202,7 +202,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                     if (Thread.currentThread().isInterrupted()) {
                         break; // a model stopped mid-training is not scored
                     }
-                    double svm = foldAccuracy(kernels(org.gwbench.gw.GwBarycenter.squaredDistances(model.embeddings(), model.embeddings()), 1), true, y, fold, f, seed,
+                    double svm = foldAccuracy(embeddingKernels(model), true, y, fold, f, seed,
                             dataset + " " + method + " (SVM on z)");
                     double phi = 100 * accuracyOn(y, model.predict(), rows(fold, f, true));
                     System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: classifier φ of eq. 14, test %.1f%% (SVM on z %.1f%%)%n",
@@ -256,6 +256,12 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: %sC = %s chosen (inner %.1f%%), test %.1f%%%n", label, f + 1,
                 folds, widths ? "width " + WIDTH_GRID[c.kernel()] + " x median, " : "", c.C(), 100 * c.innerAccuracy(), acc));
         return acc;
+    }
+
+    /** The RBF kernels on a model's embeddings that a fold chooses from (widths × the median squared distance). */
+    List<Mat> embeddingKernels(Gwf model) {
+        Mat Z = model.embeddings();
+        return kernels(org.gwbench.gw.GwBarycenter.squaredDistances(Z, Z), 1);
     }
 
     /** The share of the given rows whose predicted class is the true one. */
