@@ -96,7 +96,7 @@ def pot_case(name, X, Y, Z, repeat, H=None, G=None):
 
 
 def java_case(name, folder, repeat):
-    cmd = ["java", "-Xmx8g", *os.environ.get("JAVA_MODULES", "--add-modules jdk.incubator.vector").split(), "-cp", os.environ["JAVA_CP"], "org.gwbench.cli.Main", "bench-run",
+    cmd = [os.environ.get("JAVA_BIN", "java"), "-Xmx8g", *os.environ.get("JAVA_MODULES", "--add-modules jdk.incubator.vector").split(), "-cp", os.environ["JAVA_CP"], "org.gwbench.cli.Main", "bench-run",
            "--case", name, "--dir", folder, "--repeat", str(repeat)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(out.stdout)

@@ -2,6 +2,7 @@ package org.gwbench.cli;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import org.gwbench.linalg.Platform;
 
 /**
  * Entry point of {@code ./workbench solve|gradcheck|bench-run|blas}. Prints exactly one JSON object on stdout;
@@ -19,6 +20,13 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** Adds {@code "runtime"}: the JDK, the BLAS, whether its threads are controlled, the exp loops. */
+    static Json withRuntime(Json result) {
+        Platform p = Platform.current();
+        return result.put("runtime", new Json().put("jdk", p.jdk()).put("jdk_feature", p.jdkFeature()).put("blas", p.blas())
+                .put("blas_threads_controlled", p.blasThreadsControlled()).put("blas_threads", p.blasThreads()).put("simd", p.simd()));
+    }
+
     /** Runs the command line; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
@@ -26,16 +34,16 @@ public final class Main {
                 throw new UsageException("usage: workbench solve sinkhorn|entropic-gw [flags] (see README.md)");
             }
             switch (args[0]) {
-                case "solve" -> out.println(Solve.run(Arrays.copyOfRange(args, 1, args.length)));
+                case "solve" -> out.println(withRuntime(Solve.run(Arrays.copyOfRange(args, 1, args.length))));
                 case "gradcheck" -> {
                     GradCheckCommand.Outcome o = GradCheckCommand.run(Arrays.copyOfRange(args, 1, args.length));
-                    out.println(o.json());
+                    out.println(withRuntime(o.json()));
                     return o.passed() ? OK : FAILED;
                 }
-                case "gwf-cluster" -> out.println(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length), err));
-                case "bench-run" -> out.println(BenchRun.run(Arrays.copyOfRange(args, 1, args.length)));
-                case "blas" -> out.println(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
-                        .put("simd", org.gwbench.linalg.VecMath.name()).put("threads", org.gwbench.linalg.BlasThreads.status()));
+                case "gwf-cluster" -> out.println(withRuntime(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length), err)));
+                case "bench-run" -> out.println(withRuntime(BenchRun.run(Arrays.copyOfRange(args, 1, args.length))));
+                case "blas" -> out.println(withRuntime(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
+                        .put("simd", org.gwbench.linalg.VecMath.name()).put("threads", org.gwbench.linalg.BlasThreads.status())));
                 default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, gwf-cluster, bench-run, blas)");
             }
             return OK;

@@ -12,9 +12,11 @@ package org.gwbench.linalg;
  * which large single products (entropic GW at n = 2000) do use.
  *
  * <p>The count is set through OpenBLAS's {@code openblas_set_num_threads}, called with the JDK's
- * foreign linker; that needs the JVM options {@code --add-modules jdk.incubator.foreign
- * --enable-native-access=ALL-UNNAMED}, which the workbench's kernel, CLI, bench and test JVMs pass.
- * Without them, or with the plain-Java BLAS, scopes do nothing and {@link #status()} says why.
+ * foreign linker ({@link OpenBlasThreads}): {@code java.lang.foreign} on JDK 22+, the incubator on
+ * JDK 17, which needs {@code --add-modules jdk.incubator.foreign}; both want
+ * {@code --enable-native-access=ALL-UNNAMED}. The workbench's kernel, CLI, bench and test JVMs pass the
+ * flags their JDK takes. On JDK 19-21 (a preview API there), without the flags, or with the plain-Java
+ * BLAS, scopes do nothing and {@link #status()} says why.
  */
 public final class BlasThreads {
     /** Reads and sets the native thread count. */
@@ -91,18 +93,21 @@ public final class BlasThreads {
             status = "plain-Java BLAS: no native threads to control";
             return null;
         }
-        if (ModuleLayer.boot().findModule("jdk.incubator.foreign").isEmpty()) {
-            status = "OpenBLAS threads not controlled (JVM without --add-modules jdk.incubator.foreign)";
-            return null;
-        }
         try {
-            Control c = (Control) Class.forName("org.gwbench.linalg.OpenBlasForeign").getDeclaredConstructor().newInstance();
-            status = "OpenBLAS threads: " + c.get() + ", one inside parallel regions";
+            OpenBlasThreads c = OpenBlasThreads.link(Runtime.version().feature());
+            status = "OpenBLAS threads: " + c.get() + ", one inside parallel regions (" + c.api() + ")";
             return c;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-            status = "OpenBLAS threads not controlled (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")";
+            status = "OpenBLAS threads not controlled (" + (cause.getMessage() == null ? cause.toString() : cause.getMessage()) + ")";
             return null;
+        }
+    }
+
+    /** Whether {@link #serial()} scopes take effect on this JVM. */
+    public static boolean controlled() {
+        synchronized (LOCK) {
+            return control() != null;
         }
     }
 }

@@ -8,6 +8,11 @@ final class ScalarKernels implements VecMath.Kernels {
     }
 
     @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
     public double maxDiff(double[] x, double[] y, int yOff, int len) {
         double mx = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < len; j++) {

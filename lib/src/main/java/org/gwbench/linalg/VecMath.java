@@ -16,6 +16,9 @@ public final class VecMath {
     interface Kernels {
         String name();
 
+        /** Doubles per SIMD register (1 for the scalar loops): the order of the loops' sums depends on it. */
+        int lanes();
+
         double maxDiff(double[] x, double[] y, int yOff, int len);
 
         void maxDiffInto(double xi, double[] y, int yOff, int len, double[] acc);
@@ -47,6 +50,11 @@ public final class VecMath {
     /** "vector" (SIMD lanes, SVML exp) or "scalar" (Math.exp). */
     public static String name() {
         return IMPL.name();
+    }
+
+    /** Doubles per SIMD register of the loops in use (1 for the scalar ones). */
+    public static int lanes() {
+        return IMPL.lanes();
     }
 
     /** max_j (x_j − y_{yOff+j}); −∞ when len = 0. */

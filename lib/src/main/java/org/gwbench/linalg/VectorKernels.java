@@ -83,6 +83,11 @@ final class VectorKernels implements VecMath.Kernels {
     }
 
     @Override
+    public int lanes() {
+        return S.length();
+    }
+
+    @Override
     public double maxDiff(double[] x, double[] y, int yOff, int len) {
         DoubleVector acc = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY);
         int j = 0;
@@ -116,7 +121,12 @@ final class VectorKernels implements VecMath.Kernels {
             DoubleVector t = DoubleVector.fromArray(S, x, j).sub(DoubleVector.fromArray(S, y, yOff + j)).sub(c).mul(s);
             acc = acc.add(exp(t));
         }
-        double sum = acc.reduceLanes(VectorOperators.ADD);
+        // lanes summed in index order: reduceLanes(ADD) leaves the order to the JIT, and JDK 17's and
+        // JDK 25's C2 sum in different orders (seeded log-domain Sinkhorn plans differed in the last bits)
+        double sum = 0;
+        for (int k = 0; k < L; k++) {
+            sum += acc.lane(k);
+        }
         for (; j < len; j++) {
             sum += Math.exp((x[j] - y[yOff + j] - c) * s);
         }

@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-import org.gwbench.linalg.Blas;
 import org.gwbench.report.Charts;
 import org.gwbench.report.Tables;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -66,8 +65,7 @@ public final class Workbench {
 
     /** One line naming the library version parts a reader of a notebook wants to know. */
     public static String banner() {
-        return "GW Workbench: BLAS = " + Blas.active().name() + ", exp = " + org.gwbench.linalg.VecMath.name() + ", Java " + Runtime.version()
-                + ", " + Runtime.getRuntime().availableProcessors() + " cores; " + org.gwbench.linalg.BlasThreads.status();
+        return org.gwbench.linalg.Platform.current().banner();
     }
 
     private static Path resultsDir() {

@@ -11,10 +11,35 @@ class BlasThreadsTest {
 
     @Test
     void theTestJvmControlsOpenBlas() {
-        // surefire passes --add-modules jdk.incubator.foreign --enable-native-access=ALL-UNNAMED, as the
-        // workbench's JVMs do; with the native BLAS the control must then be in place
+        // surefire passes the flags of its JDK (the incubator linker on 17, java.lang.foreign on 22+), as
+        // the workbench's JVMs do; with the native BLAS the control must then be in place
         assumeTrue(Blas.active() instanceof NativeBlas, "plain-Java BLAS");
-        assertTrue(BlasThreads.status().startsWith("OpenBLAS threads: "), BlasThreads.status());
+        int feature = Runtime.version().feature();
+        if (OpenBlasThreads.Api.forFeature(feature) == OpenBlasThreads.Api.NONE) {
+            assertTrue(!BlasThreads.controlled() && BlasThreads.status().contains("preview"), BlasThreads.status());
+            return;
+        }
+        assertTrue(BlasThreads.controlled());
+        String api = feature >= 22 ? "java.lang.foreign" : "jdk.incubator.foreign";
+        assertTrue(BlasThreads.status().startsWith("OpenBLAS threads: ") && BlasThreads.status().endsWith("(" + api + ")"),
+                BlasThreads.status());
+    }
+
+    @Test
+    void eachJdkGetsTheForeignApiItHas() {
+        assertEquals(OpenBlasThreads.Api.INCUBATOR, OpenBlasThreads.Api.forFeature(17));
+        assertEquals(OpenBlasThreads.Api.NONE, OpenBlasThreads.Api.forFeature(19));
+        assertEquals(OpenBlasThreads.Api.NONE, OpenBlasThreads.Api.forFeature(21));
+        assertEquals(OpenBlasThreads.Api.FINAL, OpenBlasThreads.Api.forFeature(22));
+        assertEquals(OpenBlasThreads.Api.FINAL, OpenBlasThreads.Api.forFeature(25));
+    }
+
+    @Test
+    void aJdkWithoutAStableLinkerSaysWhy() {
+        assumeTrue(Blas.active() instanceof NativeBlas, "plain-Java BLAS");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> OpenBlasThreads.link(21));
+        assertTrue(e.getMessage().contains("JDK 21") && e.getMessage().contains("preview"), e.getMessage());
     }
 
     @Test
