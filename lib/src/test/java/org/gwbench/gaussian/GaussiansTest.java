@@ -95,6 +95,32 @@ class GaussiansTest {
         assertEquals(gt, Gaussians.innerGwFunctional(X, TX), 0.03 * gt, "Monte Carlo of eq. 7 at the optimal map");
     }
 
+    /**
+     * The Gram-matrix route of the functional against the pair-by-pair sum it replaces, on a map far from
+     * an isometry (Gram route) and on one close to it (the sum cancels: the pairwise fallback).
+     */
+    @Test
+    void functionalByGramMatricesEqualsThePairwiseSum() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Mat S = Gaussians.randomCovariance(3, 0.5, 2, rnd);
+        Mat X = Gaussians.sample(S, 1500, rnd);
+        Mat A = Gaussians.innerGwMap(S, Gaussians.randomCovariance(2, 0.5, 2, rnd), null);
+        Mat TX = Blas.active().multiply(X, false, A, true);
+        double pairs = Gaussians.pairwiseSum(Blas.active(), X, TX) / (1500.0 * 1499);
+        assertTrue(!Double.isNaN(Gaussians.gramSum(Blas.active(), X, TX)), "this map takes the Gram route");
+        assertEquals(pairs, Gaussians.innerGwFunctional(X, TX), 1e-12 * pairs);
+
+        Mat Q = Gaussians.randomRotation(3, rnd);
+        Mat near = Blas.active().multiply(X, false, Q, true);
+        for (int k = 0; k < near.data.length; k++) {
+            near.data[k] *= 1 + 1e-7 * (rnd.nextDouble() - 0.5);
+        }
+        double tiny = Gaussians.pairwiseSum(Blas.active(), X, near) / (1500.0 * 1499);
+        assertTrue(tiny > 0 && tiny < 1e-10, "a near-isometry: " + tiny);
+        assertTrue(Double.isNaN(Gaussians.gramSum(Blas.active(), X, near)), "a near-isometry is summed pair by pair");
+        assertEquals(tiny, Gaussians.innerGwFunctional(X, near), 1e-9 * tiny);
+    }
+
     @Test
     void buresWassersteinAgainstTheCommutingFormula() {
         double[] m1 = {1, 0, -1};
