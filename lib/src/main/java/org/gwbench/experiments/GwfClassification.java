@@ -195,7 +195,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                         }
                     }
                     Gwf.Options o = new Gwf.Options(Math.min(g.atoms(), y.length), g.gwbLayers(), g.gwdLayers(), module,
-                            module == Gwf.Module.PPA ? g.gamma() : GwfClustering.badmmGamma, g.learningRate(), g.epochs(), g.batch(),
+                            clustering.gamma(module), g.learningRate(), g.epochs(), g.batch(),
                             data.hasFeatures() ? Math.max(g.featureWeight(), 0) : 0, labelWeight, seed + f, g.forward());
                     Gwf model = Gwf.init(data.samples(), data.classes(), o);
                     model.fit(data.samples(), partial, listener);

@@ -52,7 +52,7 @@ import tech.tablesaw.api.Table;
  *     {@link #fgwkBetaSweep}
  */
 public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure,
-                            double fgwAlpha, double fgwBetaScale) {
+                            double fgwAlpha, double fgwBetaScale, double ppaGamma, double badmmGamma) {
     public GwfClustering {
         if (root == null) {
             throw new IllegalArgumentException("root must be given");
@@ -70,6 +70,18 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         if (!(fgwBetaScale > 0 && fgwBetaScale < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("fgwBetaScale must be a positive number, got " + fgwBetaScale);
         }
+        Check.positive("ppaGamma", ppaGamma);
+        Check.positive("badmmGamma", badmmGamma);
+    }
+
+    /**
+     * γ of each module from gwf: its own module runs with gwf.gamma(), the other with the paper's γ
+     * ({@link #PAPER_PPA_GAMMA}, {@link #PAPER_BADMM_GAMMA}). The full constructor sets both.
+     */
+    public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure,
+                         double fgwAlpha, double fgwBetaScale) {
+        this(root, maxGraphs, gwf, baselineIterations, fgwStructure, fgwAlpha, fgwBetaScale,
+                gammaOf(gwf, Gwf.Module.PPA), gammaOf(gwf, Gwf.Module.BADMM));
     }
 
     /** FGWK's kernel width β = the median distance. */
@@ -86,6 +98,26 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** FGWK on shortest-path structures, as Vayer et al. (2019), whose kernel the paper's FGWK is. */
     public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations) {
         this(root, maxGraphs, gwf, baselineIterations, Structure.SHORTEST_PATH, 0.5, 1);
+    }
+
+    /** The paper's γ of the PPA module. */
+    public static final double PAPER_PPA_GAMMA = 0.01;
+    /** The paper's γ of the BADMM module. */
+    public static final double PAPER_BADMM_GAMMA = 1.0;
+
+    private static double gammaOf(Gwf.Options gwf, Gwf.Module module) {
+        if (gwf == null) {
+            throw new IllegalArgumentException("gwf options must be given");
+        }
+        if (gwf.module() == module) {
+            return gwf.gamma();
+        }
+        return module == Gwf.Module.PPA ? PAPER_PPA_GAMMA : PAPER_BADMM_GAMMA;
+    }
+
+    /** γ of a module's GWF runs (and its GWB-KM barycentres where the module computes them). */
+    public double gamma(Gwf.Module module) {
+        return module == Gwf.Module.PPA ? ppaGamma : badmmGamma;
     }
 
     /**
@@ -468,12 +500,9 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     private Gwf.Options optionsFor(Loaded data, Gwf.Module module, long seed) {
         return new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
-                module == Gwf.Module.PPA ? gwf.gamma() : badmmGamma, gwf.learningRate(), gwf.epochs(), gwf.batch(),
+                gamma(module), gwf.learningRate(), gwf.epochs(), gwf.batch(),
                 data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed, gwf.forward());
     }
-
-    /** γ of the BADMM module (the paper: 1). */
-    static double badmmGamma = 1.0;
 
     /** Fused GW with trade-off alpha; plain GW without attributes or when alpha = 1. */
     static double fgw(Gwf.Sample a, Gwf.Sample b, ExactGw solver, double alpha) {
@@ -1041,7 +1070,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     /** The settings a cached result depends on, as a folder name. */
     public String configTag() {
         return String.format(java.util.Locale.ROOT, "n%d-K%d-L%d-M%d-gp%s-gb%s-lr%s-E%d-B%d-w%s-it%d",
-                maxGraphs, gwf.atoms(), gwf.gwbLayers(), gwf.gwdLayers(), gwf.gamma(), badmmGamma, gwf.learningRate(),
+                maxGraphs, gwf.atoms(), gwf.gwbLayers(), gwf.gwdLayers(), ppaGamma, badmmGamma, gwf.learningRate(),
                 gwf.epochs(), gwf.batch(), gwf.featureWeight(), baselineIterations)
                 + (gwf.forward() == Gwf.Forward.ALGORITHM_4 ? "" : "-" + gwf.forward().label());
     }

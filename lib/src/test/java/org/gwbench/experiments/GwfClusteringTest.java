@@ -67,6 +67,41 @@ class GwfClusteringTest {
                 "the forward pass reaches the trained model");
     }
 
+    /**
+     * Each module's γ reaches the model it trains and changes what it learns: notebook 04's gammaBadmm and
+     * notebook 06's gamma with module = BADMM once read a mutable static and did nothing.
+     */
+    @Test
+    void eachModulesGammaReachesItsTrainingAndChangesTheResult() {
+        GwfClustering exp = small(12, 1);
+        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        GwfClustering other = new GwfClustering(exp.root(), exp.maxGraphs(), exp.gwf(), exp.baselineIterations(),
+                exp.fgwStructure(), exp.fgwAlpha(), exp.fgwBetaScale(), exp.ppaGamma(), 0.25);
+        assertEquals(1.0, exp.gamma(Gwf.Module.BADMM), 0, "the paper's BADMM gamma when the options are PPA's");
+        assertEquals(0.25, other.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).options().gamma(), 0);
+        assertNotEquals(exp.configTag(), other.configTag(), "results cached under another gamma are not reused");
+        double[] paper = exp.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).embeddings().data;
+        double[] changed = other.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).embeddings().data;
+        assertTrue(!java.util.Arrays.equals(paper, changed), "gammaBadmm changes the BADMM embeddings");
+        assertTrue(java.util.Arrays.equals(paper, exp.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).embeddings().data),
+                "the same gamma gives the same bits");
+        double[] ppa = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).embeddings().data;
+        GwfClustering ppaOther = new GwfClustering(exp.root(), exp.maxGraphs(), exp.gwf(), exp.baselineIterations(),
+                exp.fgwStructure(), exp.fgwAlpha(), exp.fgwBetaScale(), 0.05, exp.badmmGamma());
+        assertTrue(!java.util.Arrays.equals(ppa, ppaOther.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).embeddings().data),
+                "gammaPpa changes the PPA embeddings");
+
+        // notebook 06: options of module BADMM with its gamma, the short constructor
+        Gwf.Options badmm = new Gwf.Options(3, 1, 5, Gwf.Module.BADMM, 0.4, 0.05, 1, 8, 0.01, 0, 0);
+        GwfClustering six = new GwfClustering(exp.root(), 12, badmm, 2);
+        assertEquals(0.4, six.gamma(Gwf.Module.BADMM), 0);
+        assertEquals(GwfClustering.PAPER_PPA_GAMMA, six.gamma(Gwf.Module.PPA), 0);
+        assertEquals(0.4, six.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).options().gamma(), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GwfClustering(exp.root(), 12,
+                exp.gwf(), 2, exp.fgwStructure(), 0.5, 1, 0.01, 0));
+        assertTrue(e.getMessage().contains("badmmGamma"), e.getMessage());
+    }
+
     @Test
     void gwbKmReportsItsObjectiveAndTheClassStartKeepsSeparatedClasses(@TempDir Path cache) throws Exception {
         // two classes a structure tells apart: paths and complete graphs of 5 to 7 nodes
