@@ -217,24 +217,6 @@ public final class BenchCase {
 
     /** Squared Euclidean distances between the rows of A and B, divided by their maximum. */
     public static Mat sqdistNormalised(Mat A, Mat B) {
-        Mat D = Mat.zeros(A.rows, B.rows);
-        double mx = 0;
-        for (int i = 0; i < A.rows; i++) {
-            for (int j = 0; j < B.rows; j++) {
-                double s = 0;
-                for (int d = 0; d < A.cols; d++) {
-                    double t = A.data[i * A.cols + d] - B.data[j * B.cols + d];
-                    s += t * t;
-                }
-                D.data[i * B.rows + j] = s;
-                mx = Math.max(mx, s);
-            }
-        }
-        if (mx > 0) {
-            for (int k = 0; k < D.data.length; k++) {
-                D.data[k] /= mx;
-            }
-        }
-        return D;
+        return org.gwbench.linalg.Distances.byMax(org.gwbench.linalg.Distances.squared(A, B));
     }
 }

@@ -245,16 +245,12 @@ final class Solve {
         String method = a.optional("method") == null ? "exact" : a.optional("method");
         GwBarycenter.Options opts = new GwBarycenter.Options(Check.positive("--max-iter", a.integer("max-iter", 100)),
                 a.number("tol", 1e-9));
-        GwBarycenter.Inner inner = switch (method) {
-            case "exact" -> {
-                ExactGw cg = new ExactGw(ExactGwOptions.defaults().withTol(1e-5, 0));
-                yield (pb, M, al) -> cg.solveFused(pb, M, al, null);
-            }
+        org.gwbench.gw.GwSolver inner = switch (method) {
+            case "exact" -> new ExactGw(ExactGwOptions.defaults().withTol(1e-5, 0));
             case "ppa", "badmm" -> {
                 ProximalGwOptions po = new ProximalGwOptions(Check.positive("--gamma", a.number("gamma", Double.NaN)),
                         Check.positive("--layers", a.integer("layers", 50)));
-                yield method.equals("ppa") ? (pb, M, al) -> new PpaGw(po).solve(pb, M, al)
-                        : (pb, M, al) -> new BadmmGw(po).solve(pb, M, al);
+                yield method.equals("ppa") ? new PpaGw(po) : new BadmmGw(po);
             }
             default -> throw new UsageException("--method must be exact, ppa or badmm, got '" + method + "'");
         };

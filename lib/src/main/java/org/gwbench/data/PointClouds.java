@@ -41,26 +41,7 @@ public final class PointClouds {
 
     /** Euclidean distance matrix between the rows of X, divided by its maximum. */
     public static Mat distances(Mat X) {
-        int n = X.rows;
-        Mat D = Mat.zeros(n, n);
-        double mx = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int d = 0; d < X.cols; d++) {
-                    double t = X.get(i, d) - X.get(j, d);
-                    s += t * t;
-                }
-                D.set(i, j, Math.sqrt(s));
-                mx = Math.max(mx, D.get(i, j));
-            }
-        }
-        if (mx > 0) {
-            for (int k = 0; k < D.data.length; k++) {
-                D.data[k] /= mx;
-            }
-        }
-        return D;
+        return org.gwbench.linalg.Distances.byMax(org.gwbench.linalg.Distances.euclidean(X));
     }
 
     private static double[] sortedUniform(SplittableRandom rnd, int n) {

@@ -884,8 +884,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
             double[] w = new double[Cs.size()];
             Arrays.fill(w, 1.0 / Cs.size());
             Gwf.Sample old = centres.get(c);
-            GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6),
-                    (pb, M, a) -> M == null ? solver.solve(pb) : solver.solveFused(pb, M, a, null),
+            GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6), solver,
                     org.gwbench.problem.IterationListener.NONE);
             GwBarycenter.Result res = data.hasFeatures() && alpha < 1
                     ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), alpha, GwLoss.SQUARE)

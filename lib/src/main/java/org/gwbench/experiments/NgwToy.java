@@ -126,11 +126,7 @@ public record NgwToy(int samples, int iterations, NeuralGw.Options ngw, double s
         for (int i = 0; i < Y.rows; i++) {
             double best = Double.POSITIVE_INFINITY;
             for (int k = 0; k < centres.rows; k++) {
-                double s = 0;
-                for (int c = 0; c < Y.cols; c++) {
-                    double t = Y.get(i, c) - centres.get(k, c);
-                    s += t * t;
-                }
+                double s = org.gwbench.linalg.Distances.squared(Y, i, centres, k);
                 if (s < best) {
                     best = s;
                     lab[i] = k;

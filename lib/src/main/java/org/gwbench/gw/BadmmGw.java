@@ -21,7 +21,7 @@ import org.gwbench.problem.Status;
  * so on directed graphs both directions of the edges enter (the paper's reading of its lower
  * discrepancy there). The log records ⟨Cst − 2 Cs T Ctᵀ, T⟩ after each layer.
  */
-public final class BadmmGw {
+public final class BadmmGw implements GwSolver {
     private final ProximalGwOptions options;
     /** Structures at most this dense are multiplied over their non-zeros (0: always the BLAS; tests compare). */
     double sparseDensity = ProximalSupport.Sandwich.SPARSE_DENSITY;
@@ -30,8 +30,15 @@ public final class BadmmGw {
         this.options = options;
     }
 
+    @Override
+    public String name() {
+        return "badmm-gw";
+    }
+
+    /** The module on pb, fused when pb carries a feature term. */
+    @Override
     public GwResult solve(GwProblem pb) {
-        return solve(pb, null, 1.0);
+        return run(pb, pb.M(), pb.alpha());
     }
 
     /**
@@ -40,7 +47,11 @@ public final class BadmmGw {
      * with cost M. The logged value is α·discrepancy + (1 − α)⟨M, T⟩.
      */
     public GwResult solve(GwProblem pb, Mat M, double alpha) {
-        ProximalSupport.checkFused(pb, M, alpha);
+        return solve(M == null && alpha == 1 ? pb : pb.withFused(M, alpha));
+    }
+
+    private GwResult run(GwProblem pb, Mat M, double alpha) {
+        ProximalSupport.checkLoss(pb);
         long start = System.nanoTime();
         Blas blas = Blas.active();
         ProximalSupport.Sandwich sandwich = new ProximalSupport.Sandwich(blas, pb, sparseDensity);

@@ -22,7 +22,7 @@ import org.gwbench.sinkhorn.SinkhornResult;
  * <p>Per iteration: two GEMMs for L⊗T (four for asymmetric structures) and one inner solve, warm
  * started from the previous potentials. Work buffers are allocated once per solve.
  */
-public final class EntropicGw {
+public final class EntropicGw implements GwSolver {
     private final EntropicGwOptions options;
     private final Blas blas;
     private final IterationListener listener;
@@ -46,12 +46,22 @@ public final class EntropicGw {
         return new EntropicGw(options, blas, listener);
     }
 
+    @Override
+    public String name() {
+        return "entropic-gw";
+    }
+
+    @Override
     public GwResult solve(GwProblem problem) {
         return solve(problem, null);
     }
 
     /** Solves from T0 (n×m, a coupling of p and q) or from p qᵀ when T0 is null. */
     public GwResult solve(GwProblem problem, Mat T0) {
+        if (problem.alpha() < 1) {
+            throw new IllegalArgumentException("entropic GW has no feature term: a fused problem (alpha = " + problem.alpha()
+                    + ") needs ExactGw, PpaGw or BadmmGw");
+        }
         long start = System.nanoTime();
         int n = problem.n();
         int m = problem.m();

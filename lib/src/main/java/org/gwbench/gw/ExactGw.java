@@ -23,7 +23,7 @@ import org.gwbench.problem.Status;
  * O(nm(k1 + k2)) with low-rank structures. A solution of the square loss is a local optimum: the
  * problem is non-convex.
  */
-public final class ExactGw {
+public final class ExactGw implements GwSolver {
     private final ExactGwOptions options;
     private final Emd emd;
     private final IterationListener listener;
@@ -42,13 +42,20 @@ public final class ExactGw {
         return new ExactGw(options, emd, listener);
     }
 
+    @Override
+    public String name() {
+        return "exact-gw";
+    }
+
+    /** GW, or fused GW when the problem carries a feature term, from p qᵀ. */
+    @Override
     public GwResult solve(GwProblem problem) {
         return solve(problem, null);
     }
 
-    /** Solves from T0 (a coupling of p and q) or from p qᵀ. */
+    /** Solves from T0 (a coupling of p and q) or from p qᵀ; fused when the problem carries a feature term. */
     public GwResult solve(GwProblem problem, Mat T0) {
-        return solveFused(problem, null, 1.0, T0);
+        return run(problem, problem.M(), problem.alpha(), T0);
     }
 
     /**
@@ -60,19 +67,10 @@ public final class ExactGw {
      * @param M feature cost (n×m), e.g. squared distances between node features; null only when α = 1
      */
     public GwResult solveFused(GwProblem problem, Mat M, double alpha, Mat T0) {
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
-        }
-        if (M == null && alpha != 1) {
-            throw new IllegalArgumentException("M (the feature cost) is needed when alpha < 1");
-        }
-        if (M != null) {
-            org.gwbench.problem.Check.finite("M", M);
-            if (M.rows != problem.n() || M.cols != problem.m()) {
-                throw new IllegalArgumentException("M has shape " + M.rows + "x" + M.cols + ", expected "
-                        + problem.n() + "x" + problem.m());
-            }
-        }
+        return solve(M == null && alpha == 1 ? problem : problem.withFused(M, alpha), T0);
+    }
+
+    private GwResult run(GwProblem problem, Mat M, double alpha, Mat T0) {
         long start = System.nanoTime();
         int n = problem.n();
         int m = problem.m();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.gwbench.linalg.Blas;
+import org.gwbench.linalg.Distances;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.problem.IterationListener;
@@ -23,12 +24,6 @@ import org.gwbench.problem.Status;
  * The inner solver is injected: {@link ExactGw} (Peyré), {@link PpaGw} or {@link BadmmGw} (GWB).
  */
 public final class GwBarycenter {
-    /** One inner GW (or fused GW, when M is not null) solve between the barycenter and an input. */
-    @FunctionalInterface
-    public interface Inner {
-        GwResult solve(GwProblem problem, Mat M, double alpha);
-    }
-
     /**
      * @param maxIter outer iterations at most (the GWB module's L when tol = 0)
      * @param tol stop when ‖B_new − B‖_F &lt; tol
@@ -48,10 +43,11 @@ public final class GwBarycenter {
     }
 
     private final Options options;
-    private final Inner inner;
+    private final GwSolver inner;
     private final IterationListener listener;
 
-    public GwBarycenter(Options options, Inner inner, IterationListener listener) {
+    /** inner solves GW (or fused GW) between the barycenter and each input. */
+    public GwBarycenter(Options options, GwSolver inner, IterationListener listener) {
         this.options = options;
         this.inner = inner;
         this.listener = listener;
@@ -60,7 +56,7 @@ public final class GwBarycenter {
     /** Peyré's update with exact CG plans (POT's inner tolerance 1e-5 relative). */
     public static GwBarycenter exact(Options options) {
         ExactGw cg = new ExactGw(ExactGwOptions.defaults().withTol(1e-5, 0));
-        return new GwBarycenter(options, (pb, M, alpha) -> cg.solveFused(pb, M, alpha, null), IterationListener.NONE);
+        return new GwBarycenter(options, cg, IterationListener.NONE);
     }
 
     /** A seeded initial structure: squared distances of N uniform points in the unit square, max 1 (as POT). */
@@ -122,8 +118,7 @@ public final class GwBarycenter {
             double obj = 0;
             for (int s = 0; s < S; s++) {
                 GwProblem pb = new GwProblem(B, Cs.get(s), p, ps.get(s), loss);
-                Mat M = Fs == null ? null : squaredDistances(X, Fs.get(s));
-                GwResult r = inner.solve(pb, M, alpha);
+                GwResult r = inner.solve(Fs == null ? pb : pb.withFused(Distances.squared(X, Fs.get(s)), alpha));
                 plans.add(r.plan());
                 obj += lambdas[s] * r.value();
             }
@@ -186,22 +181,8 @@ public final class GwBarycenter {
         return X;
     }
 
-    /** M_ij = ‖X_i − F_j‖². */
+    /** M_ij = ‖X_i − F_j‖² ({@link Distances#squared(Mat, Mat)}). */
     public static Mat squaredDistances(Mat X, Mat F) {
-        if (X.cols != F.cols) {
-            throw new IllegalArgumentException("features have " + X.cols + " and " + F.cols + " columns");
-        }
-        Mat M = Mat.zeros(X.rows, F.rows);
-        for (int i = 0; i < X.rows; i++) {
-            for (int j = 0; j < F.rows; j++) {
-                double s = 0;
-                for (int c = 0; c < X.cols; c++) {
-                    double t = X.get(i, c) - F.get(j, c);
-                    s += t * t;
-                }
-                M.set(i, j, s);
-            }
-        }
-        return M;
+        return Distances.squared(X, F);
     }
 }

@@ -46,21 +46,9 @@ final class ProximalSupport {
         return X;
     }
 
-    static void checkFused(GwProblem pb, Mat M, double alpha) {
+    static void checkLoss(GwProblem pb) {
         if (pb.loss() != GwLoss.SQUARE) {
             throw new IllegalArgumentException("loss must be square for the PPA/BADMM modules (the GWF paper's Cst)");
-        }
-        if (!(alpha >= 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in [0, 1], got " + alpha);
-        }
-        if (M == null && alpha != 1) {
-            throw new IllegalArgumentException("M (the feature cost) is needed when alpha < 1");
-        }
-        if (M != null && (M.rows != pb.n() || M.cols != pb.m())) {
-            throw new IllegalArgumentException("M has shape " + M.rows + "x" + M.cols + ", expected " + pb.n() + "x" + pb.m());
-        }
-        if (M != null) {
-            org.gwbench.problem.Check.finite("M", M);
         }
     }
 

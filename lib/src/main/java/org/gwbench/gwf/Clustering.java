@@ -169,12 +169,7 @@ public final class Clustering {
     }
 
     static double dist2(Mat X, int i, Mat C, int c) {
-        double s = 0;
-        for (int d = 0; d < X.cols; d++) {
-            double t = X.data[i * X.cols + d] - C.data[c * C.cols + d];
-            s += t * t;
-        }
-        return s;
+        return org.gwbench.linalg.Distances.squared(X, i, C, c);
     }
 
     /**

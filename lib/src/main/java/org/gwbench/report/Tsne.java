@@ -87,11 +87,7 @@ public final class Tsne {
         double[] D = new double[N * N];
         for (int i = 0; i < N; i++) {
             for (int j = i + 1; j < N; j++) {
-                double s = 0;
-                for (int c = 0; c < X.cols; c++) {
-                    double t = X.get(i, c) - X.get(j, c);
-                    s += t * t;
-                }
+                double s = org.gwbench.linalg.Distances.squared(X, i, X, j);
                 D[i * N + j] = s;
                 D[j * N + i] = s;
             }

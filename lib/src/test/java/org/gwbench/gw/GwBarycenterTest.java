@@ -50,10 +50,8 @@ class GwBarycenterTest {
             }
         }
         double[] u = Check.uniform(n);
-        List<GwBarycenter.Inner> inners = List.of(
-                (pb, M, a) -> new ExactGw(ExactGwOptions.defaults()).solveFused(pb, M, a, null),
-                (pb, M, a) -> new PpaGw(new ProximalGwOptions(0.01, 300)).solve(pb, M, a));
-        for (GwBarycenter.Inner inner : inners) {
+        List<GwSolver> inners = List.of(new ExactGw(ExactGwOptions.defaults()), new PpaGw(new ProximalGwOptions(0.01, 300)));
+        for (GwSolver inner : inners) {
             GwBarycenter.Result r = new GwBarycenter(new GwBarycenter.Options(30, 1e-10), inner, IterationListener.NONE)
                     .solve(List.of(C, C), List.of(u, u), new double[] {0.5, 0.5}, u, GwBarycenter.randomStructure(n, 4), GwLoss.SQUARE);
             double[] a = sorted(r.structure());
