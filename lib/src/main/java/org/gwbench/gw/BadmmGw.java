@@ -1,10 +1,9 @@
 package org.gwbench.gw;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.VecMath;
+import org.gwbench.problem.IterationListener;
 import org.gwbench.problem.Status;
 
 /**
@@ -26,8 +25,19 @@ public final class BadmmGw implements GwSolver {
     /** Structures at most this dense are multiplied over their non-zeros (0: always the BLAS; tests compare). */
     double sparseDensity = ProximalSupport.Sandwich.SPARSE_DENSITY;
 
+    private final IterationListener listener;
+
     public BadmmGw(ProximalGwOptions options) {
+        this(options, IterationListener.NONE);
+    }
+
+    /** listener hears (layer, layers, ‖T_new − T‖_F) after every layer. */
+    public BadmmGw(ProximalGwOptions options, IterationListener listener) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must be given");
+        }
         this.options = options;
+        this.listener = listener == null ? IterationListener.NONE : listener;
     }
 
     @Override
@@ -76,10 +86,9 @@ public final class BadmmGw implements GwSolver {
         double[] shift = new double[m];
         double[] negMax = new double[m];
         double[] colScale = new double[m];
-        List<GwIteration> log = new ArrayList<>();
-        int layers = 0;
+        ProximalSupport.Layers layers = new ProximalSupport.Layers(options, listener, pb);
         for (int it = 0; it < options.layers(); it++) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (layers.interrupted()) {
                 break;
             }
             Mat P1 = sandwich.apply(T, true);
@@ -128,13 +137,14 @@ public final class BadmmGw implements GwSolver {
             for (int k = 0; k < Z.data.length; k++) {
                 Z.data[k] += gamma * (Tn.data[k] - S.data[k]);
             }
-            layers++;
-            if (options.logLayers()) {
-                double change = Math.sqrt(PpaGw.diff2(Tn, T));
-                log.add(new GwIteration(layers, ProximalSupport.value(sandwich, cst, Tn, alpha), change, 1, Status.CONVERGED));
+            boolean stop = layers.record(Tn, T, sandwich, cst, alpha);
+            if (layers.status != Status.NUMERICAL_ERROR) {
+                T = Tn;
             }
-            T = Tn;
+            if (stop) {
+                break;
+            }
         }
-        return ProximalSupport.result(pb, T, log, layers, start, sandwich, cst, alpha);
+        return ProximalSupport.result(pb, T, layers, start, sandwich, cst, alpha);
     }
 }

@@ -1,10 +1,9 @@
 package org.gwbench.gw;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.VecMath;
+import org.gwbench.problem.IterationListener;
 import org.gwbench.problem.Status;
 
 /**
@@ -29,8 +28,19 @@ public final class PpaGw implements GwSolver {
     /** One exponential per entry and step ({@link #kernelStep}); false: always the log domain (tests compare). */
     boolean kernelDomain = true;
 
+    private final IterationListener listener;
+
     public PpaGw(ProximalGwOptions options) {
+        this(options, IterationListener.NONE);
+    }
+
+    /** listener hears (layer, layers, ‖T_new − T‖_F) after every layer. */
+    public PpaGw(ProximalGwOptions options, IterationListener listener) {
+        if (options == null) {
+            throw new IllegalArgumentException("options must be given");
+        }
         this.options = options;
+        this.listener = listener == null ? IterationListener.NONE : listener;
     }
 
     @Override
@@ -74,11 +84,10 @@ public final class PpaGw implements GwSolver {
         double[] colSum = new double[m];
         double[] zeros = new double[m];
         double[] phi = new double[n * m];
-        List<GwIteration> log = new ArrayList<>();
+        ProximalSupport.Layers layers = new ProximalSupport.Layers(options, listener, pb);
         double gamma = options.gamma();
-        int layers = 0;
         for (int it = 0; it < options.layers(); it++) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (layers.interrupted()) {
                 break;
             }
             Mat P = sandwich.apply(T, false);
@@ -89,14 +98,15 @@ public final class PpaGw implements GwSolver {
             if (!kernelDomain || !kernelStep(n, m, nlp, p, logp, logq, loga, logb, zeros, phi, colSum, Tn.data, logT)) {
                 logStep(n, m, nlp, p, logp, logq, loga, logb, colMax, colSum, Tn.data, logT);
             }
-            layers++;
-            if (options.logLayers()) {
-                double change = Math.sqrt(diff2(Tn, T));
-                log.add(new GwIteration(layers, ProximalSupport.value(sandwich, cst, Tn, alpha), change, 1, Status.CONVERGED));
+            boolean stop = layers.record(Tn, T, sandwich, cst, alpha);
+            if (layers.status != Status.NUMERICAL_ERROR) {
+                T = Tn;
             }
-            T = Tn;
+            if (stop) {
+                break;
+            }
         }
-        return ProximalSupport.result(pb, T, log, layers, start, sandwich, cst, alpha);
+        return ProximalSupport.result(pb, T, layers, start, sandwich, cst, alpha);
     }
 
     /**

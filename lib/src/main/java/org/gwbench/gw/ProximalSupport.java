@@ -1,10 +1,13 @@
 package org.gwbench.gw;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.SparseRows;
 import org.gwbench.linalg.VecMath;
+import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Status;
 
 /** What the PPA and BADMM modules share: the paper's Cst, the products and the final value. */
 final class ProximalSupport {
@@ -152,10 +155,62 @@ final class ProximalSupport {
         return out;
     }
 
-    static GwResult result(GwProblem pb, Mat T, List<GwIteration> log, int layers, long start, Sandwich sandwich, Mat cst,
-                           double alpha) {
+    /**
+     * The stopping rule, status, listener calls and log the two modules share: one {@link #record} per
+     * layer; {@link #status} says how the module ended.
+     */
+    static final class Layers {
+        private final ProximalGwOptions options;
+        private final IterationListener listener;
+        private final GwProblem pb;
+        final List<GwIteration> log = new ArrayList<>();
+        int done;
+        Status status = Status.MAX_ITER;
+
+        Layers(ProximalGwOptions options, IterationListener listener, GwProblem pb) {
+            this.options = options;
+            this.listener = listener;
+            this.pb = pb;
+        }
+
+        /** True (status INTERRUPTED) when the thread was interrupted: the module stops before the next layer. */
+        boolean interrupted() {
+            if (Thread.currentThread().isInterrupted()) {
+                status = Status.INTERRUPTED;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * Records a finished layer (Tn after T); true when the module stops here: converged by the rule, or
+         * a non-finite plan (NUMERICAL_ERROR; then Tn must not replace T).
+         */
+        boolean record(Mat Tn, Mat T, Sandwich sandwich, Mat cst, double alpha) {
+            double change = Math.sqrt(PpaGw.diff2(Tn, T));
+            if (!Double.isFinite(change)) {
+                status = Status.NUMERICAL_ERROR;
+                return true;
+            }
+            done++;
+            if (options.logLayers()) {
+                // one Sinkhorn step per layer: the inner solve runs out of its budget by design
+                log.add(new GwIteration(done, value(sandwich, cst, Tn, alpha), change, 1, Status.MAX_ITER));
+            }
+            listener.onIteration(done, options.layers(), change);
+            if (options.tol() > 0 && change <= options.tol()
+                    && GwResult.marginalError(Tn, pb.p(), pb.q()) <= ProximalGwOptions.MARGINAL_TOL) {
+                status = Status.CONVERGED;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    static GwResult result(GwProblem pb, Mat T, Layers layers, long start, Sandwich sandwich, Mat cst, double alpha) {
         double value = value(sandwich, cst, T, alpha);
-        return new GwResult(T, value, layers, GwResult.marginalError(T, pb.p(), pb.q()),
-                org.gwbench.problem.Status.MAX_ITER, log, (System.nanoTime() - start) / 1e9);
+        Status status = Double.isFinite(value) ? layers.status : Status.NUMERICAL_ERROR;
+        return new GwResult(T, value, layers.done, GwResult.marginalError(T, pb.p(), pb.q()), status, layers.log,
+                (System.nanoTime() - start) / 1e9);
     }
 }

@@ -304,4 +304,53 @@ class ProximalGwTest {
             }
         }
     }
+
+    /** The modules' status: fixed depth runs out (MAX_ITER), a tolerance converges, an interrupt says so. */
+    @ParameterizedTest(name = "BADMM = {0}")
+    @ValueSource(booleans = {false, true})
+    void statusSaysHowTheModuleEnded(boolean badmm) {
+        GwProblem pb = pair(false, 3);
+        double gamma = badmm ? 1.0 : 0.05;
+        java.util.function.Function<ProximalGwOptions, GwSolver> make = o -> badmm ? new BadmmGw(o) : new PpaGw(o);
+
+        GwResult fixed = make.apply(new ProximalGwOptions(gamma, 40)).solve(pb);
+        assertEquals(org.gwbench.problem.Status.MAX_ITER, fixed.status());
+        assertEquals(40, fixed.iterations());
+        assertTrue(fixed.log().stream().noneMatch(g -> g.innerStatus() == org.gwbench.problem.Status.CONVERGED),
+                "one Sinkhorn step per layer is never a converged inner solve");
+
+        GwResult tol = make.apply(new ProximalGwOptions(gamma, 5000).withTol(1e-9)).solve(pb);
+        assertEquals(org.gwbench.problem.Status.CONVERGED, tol.status(), "change " + tol.log().get(tol.log().size() - 1).planChange());
+        assertTrue(tol.iterations() < 5000);
+        assertTrue(tol.log().get(tol.log().size() - 1).planChange() <= 1e-9);
+        assertEquals(org.gwbench.problem.Status.MAX_ITER,
+                make.apply(new ProximalGwOptions(gamma, tol.iterations() - 1).withTol(1e-9)).solve(pb).status(),
+                "it stops at the first layer that meets the rule");
+        assertTrue(tol.marginalError() <= ProximalGwOptions.MARGINAL_TOL, "marginals " + tol.marginalError());
+
+        int[] heard = {0};
+        double[] last = {Double.NaN};
+        GwSolver listened = badmm ? new BadmmGw(new ProximalGwOptions(gamma, 7), (it, max, change) -> {
+            heard[0]++;
+            last[0] = change;
+            assertEquals(7, max);
+        }) : new PpaGw(new ProximalGwOptions(gamma, 7), (it, max, change) -> {
+            heard[0]++;
+            last[0] = change;
+            assertEquals(7, max);
+        });
+        GwResult seven = listened.solve(pb);
+        assertEquals(7, heard[0]);
+        assertEquals(seven.log().get(6).planChange(), last[0], 0);
+
+        Thread.currentThread().interrupt();
+        GwResult stopped;
+        try {
+            stopped = make.apply(new ProximalGwOptions(gamma, 40)).solve(pb);
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(org.gwbench.problem.Status.INTERRUPTED, stopped.status());
+        assertEquals(0, stopped.iterations());
+    }
 }
