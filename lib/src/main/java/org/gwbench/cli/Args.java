@@ -72,7 +72,52 @@ final class Args {
         if (!java.nio.file.Files.isWritable(dir) || java.nio.file.Files.isDirectory(p)) {
             throw new UsageException("--" + name + ": cannot write " + v);
         }
+        probeWritable(name, v, p);
         return p;
+    }
+
+    /** A folder to write into (created when missing), checked before any work; null when the flag is absent. */
+    Path outputDir(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        Path d = Path.of(v).toAbsolutePath();
+        if (java.nio.file.Files.exists(d) && !java.nio.file.Files.isDirectory(d)) {
+            throw new UsageException("--" + name + ": " + v + " is a file, not a folder");
+        }
+        try {
+            java.nio.file.Files.createDirectories(d);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new UsageException("--" + name + ": cannot create the folder " + v + " (" + e.getMessage() + ")");
+        }
+        probeWritable(name, v, d.resolve(".gwbench-write-probe"));
+        return d;
+    }
+
+    /**
+     * Opens the file for appending (creating it) and closes it again, so that a place the process may not
+     * write (/proc, a read-only mount, a file without write permission) stops the command before any work
+     * rather than after it. A file the probe created is removed again; an existing one is left as it was.
+     */
+    private static void probeWritable(String name, String given, Path p) {
+        boolean existed = java.nio.file.Files.exists(p);
+        try (java.io.OutputStream o = java.nio.file.Files.newOutputStream(p, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND)) {
+            o.flush();
+        } catch (java.io.IOException | SecurityException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException ? "the file cannot be created there"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new UsageException("--" + name + ": cannot write " + given + " (" + why + ")");
+        }
+        if (!existed) {
+            try {
+                java.nio.file.Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                throw new UsageException("--" + name + ": cannot write " + given + " (" + e.getMessage() + ")");
+            }
+        }
     }
 
     double number(String name, double dflt) {

@@ -43,7 +43,7 @@ final class GwfCluster {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--" + e.getMessage());
         }
-        Path save = a.optional("save") == null ? null : Path.of(a.optional("save"));
+        Path save = a.outputDir("save");
         Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers).withForward(forward);
         GwfClustering exp = new GwfClustering(root, graphs, o, 5);
         long t0 = System.nanoTime();

@@ -272,6 +272,34 @@ class CliTest {
                 "--grad-out", missing), "--grad-out: cannot write");
         assertBadInput(run("solve", "gw-barycenter", "--structures", p("C1.csv"), "--size", "3", "--out", dir.toString()),
                 "--out: cannot write");
+        // a folder that exists and looks writable but takes no new file (/proc): caught before the solve too
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(java.nio.file.Path.of("/proc/self")), "no /proc");
+        for (String flag : new String[] {"--plan-out"}) {
+            assertBadInput(run("solve", "gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), flag, "/proc/x.csv"),
+                    flag + ": cannot write /proc/x.csv (the file cannot be created there)");
+            assertBadInput(run("solve", "entropic-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1", flag, "/proc/x.csv"),
+                    flag + ": cannot write /proc/x.csv");
+        }
+        assertBadInput(run("solve", "gw-barycenter", "--structures", p("C1.csv"), "--size", "3", "--out", "/proc/B.csv"),
+                "--out: cannot write /proc/B.csv");
+    }
+
+    @Test
+    void theWriteProbeLeavesNoFileBehindAndKeepsAnExistingOne() throws Exception {
+        java.nio.file.Path fresh = dir.resolve("fresh.csv");
+        assertEquals(fresh, new Args("t", new String[] {"--plan-out", fresh.toString()}, 0, java.util.Set.of("plan-out")).output("plan-out"));
+        assertTrue(!Files.exists(fresh), "the probe's empty file was removed");
+        java.nio.file.Path old = dir.resolve("old.csv");
+        Files.writeString(old, "1,2\n");
+        new Args("t", new String[] {"--plan-out", old.toString()}, 0, java.util.Set.of("plan-out")).output("plan-out");
+        assertEquals("1,2\n", Files.readString(old), "an existing file is not truncated by the probe");
+    }
+
+    @Test
+    void gwfClusterChecksItsSaveFolderBeforeTraining() {
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--save", p("C1.csv")), "--save: " + p("C1.csv") + " is a file, not a folder");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(java.nio.file.Path.of("/proc/self")), "no /proc");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--save", "/proc/gwf-model"), "--save: cannot create the folder /proc/gwf-model");
     }
 
     @Test
