@@ -12,6 +12,11 @@ public final class Json {
         return this;
     }
 
+    /** The value put under key, or null. */
+    public Object get(String key) {
+        return fields.get(key);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");

@@ -20,6 +20,38 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
+    /** The largest L1 marginal error (‖T1 − p‖₁ + ‖Tᵀ1 − q‖₁) a CLI result may have and exit 0. */
+    static final double MARGINAL_TOLERANCE = 1e-6;
+
+    /**
+     * Why a solve's result is not a result (a non-finite value, a numerical error, a plan off its marginals),
+     * with what to change; null when it is one. The JSON is printed either way, for the record.
+     */
+    static String failure(Json result) {
+        Object problem = result.get("problem");
+        Object value = result.get("value");
+        Object status = result.get("status");
+        Object marginal = result.get("marginal_error");
+        String hint = switch (String.valueOf(problem)) {
+            case "sinkhorn" -> "use --method sinkhorn-log (or auto) or a larger --reg";
+            case "entropic-gw" -> "increase --epsilon, or divide the structures by their largest entry";
+            case "ppa-gw", "badmm-gw" -> "increase --gamma (or --layers for the marginals)";
+            case "barycenter" -> "use --method log or a larger --reg";
+            default -> "check the input's scale";
+        };
+        if (value instanceof Double v && !Double.isFinite(v)) {
+            return problem + ": the value is " + v + " (status " + status + "): " + hint;
+        }
+        if ("numerical_error".equals(status)) {
+            return problem + ": a numerical error stopped the solve (an inner solve failed or a value overflowed): " + hint;
+        }
+        if (marginal instanceof Double m && !(m <= MARGINAL_TOLERANCE)) {
+            return String.format(java.util.Locale.ROOT, "%s: the plan is off its marginals by %.3g (L1; at most %.0e passes), status %s: %s",
+                    problem, m, MARGINAL_TOLERANCE, status, hint);
+        }
+        return null;
+    }
+
     /** Adds {@code "runtime"}: the JDK, the BLAS, whether its threads are controlled, the exp loops. */
     static Json withRuntime(Json result) {
         Platform p = Platform.current();
@@ -34,7 +66,19 @@ public final class Main {
                 throw new UsageException("usage: workbench solve sinkhorn|entropic-gw [flags] (see README.md)");
             }
             switch (args[0]) {
-                case "solve" -> out.println(withRuntime(Solve.run(Arrays.copyOfRange(args, 1, args.length))));
+                case "solve" -> {
+                    Json result = withRuntime(Solve.run(Arrays.copyOfRange(args, 1, args.length)));
+                    out.println(result);
+                    String failure = failure(result);
+                    if (failure != null) {
+                        err.println("error: " + failure);
+                        return BAD_INPUT;
+                    }
+                    if (Boolean.FALSE.equals(result.get("converged"))) {
+                        err.println("note: " + result.get("problem") + " did not meet its stopping rule (status "
+                                + result.get("status") + ", " + result.get("iterations") + " iterations); the result is a feasible plan");
+                    }
+                }
                 case "gradcheck" -> {
                     GradCheckCommand.Outcome o = GradCheckCommand.run(Arrays.copyOfRange(args, 1, args.length));
                     out.println(withRuntime(o.json()));

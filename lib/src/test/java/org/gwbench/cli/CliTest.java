@@ -327,4 +327,51 @@ class CliTest {
         assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--forward", "identity"),
                 "--forward must be algorithm-4 or reference-code, got identity");
     }
+
+    /** A result that is not one (NaN, a numerical error, a plan off its marginals) exits 2 with one line. */
+    @Test
+    void resultsThatAreNotResultsExitTwoWithOneLine() throws IOException {
+        StringBuilder ints1 = new StringBuilder();
+        StringBuilder ints2 = new StringBuilder();
+        StringBuilder huge = new StringBuilder();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int[][] x = new int[12][2];
+        for (int[] row : x) {
+            row[0] = r.nextInt(10);
+            row[1] = r.nextInt(10);
+        }
+        for (int i = 0; i < 12; i++) {
+            for (int j = 0; j < 12; j++) {
+                int d = (x[i][0] - x[j][0]) * (x[i][0] - x[j][0]) + (x[i][1] - x[j][1]) * (x[i][1] - x[j][1]);
+                ints1.append(j > 0 ? "," : "").append(d);
+                ints2.append(j > 0 ? "," : "").append(d + (i == j ? 0 : (i + j) % 3));
+                huge.append(j > 0 ? "," : "").append(d == 0 ? "0" : d + "e298");
+            }
+            ints1.append('\n');
+            ints2.append('\n');
+            huge.append('\n');
+        }
+        String c1 = file("I1.csv", ints1.toString());
+        String c2 = file("I2.csv", ints2.toString());
+        String big = file("Big.csv", huge.toString());
+        Object[][] cases = {
+            {new String[] {"solve", "entropic-gw", "--c1", big, "--c2", big, "--epsilon", "0.1"}, "entropic-gw: the value is NaN"},
+            {new String[] {"solve", "entropic-gw", "--c1", c1, "--c2", c2, "--epsilon", "0.01"}, "entropic-gw: a numerical error stopped the solve"},
+            {new String[] {"solve", "ppa-gw", "--c1", c1, "--c2", c2, "--gamma", "1e-300"}, "ppa-gw: a numerical error stopped the solve"},
+            {new String[] {"solve", "badmm-gw", "--c1", c1, "--c2", c2, "--gamma", "0.01"}, "badmm-gw: the plan is off its marginals by"},
+            {new String[] {"solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "1e-300",
+                "--method", "sinkhorn"}, "sinkhorn: "},
+        };
+        for (Object[] c : cases) {
+            Run run = run((String[]) c[0]);
+            assertEquals(2, run.code(), String.join(" ", (String[]) c[0]) + "\n" + run.out() + run.err());
+            assertTrue(run.err().startsWith("error: " + c[1]), run.err());
+            assertEquals(1, run.err().strip().split("\n").length, "one line: " + run.err());
+            assertTrue(run.out().startsWith("{\"problem\""), "the JSON is printed for the record: " + run.out());
+        }
+        // a feasible plan that did not meet its stopping rule is a result: exit 0, a note on stderr
+        Run capped = run("solve", "gw", "--c1", c1, "--c2", c2, "--max-iter", "1");
+        assertEquals(0, capped.code(), capped.err());
+        assertTrue(capped.err().startsWith("note: gw did not meet its stopping rule"), capped.err());
+    }
 }
