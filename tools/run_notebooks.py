@@ -7,6 +7,10 @@ Prints one line per notebook: ok/FAILED, name, seconds. Exit code 1 if any faile
 What the notebooks print while they run (progress lines: epoch, loss, elapsed, ETA) is echoed to stderr
 as it arrives, each line led by the notebook's name, so an hours-long full-scale run is not silent;
 --quiet turns that off (./workbench test uses it).
+
+SIGTERM, SIGHUP and Ctrl-C end the run the same way: the kernel JVMs this process started are stopped
+(TERM, then KILL after a grace period), one line says where the run was, and the exit code is 130
+(Ctrl-C) or 143 (TERM/HUP). Without that, a killed run left its kernel computing at full CPU for hours.
 """
 import argparse
 import ast
@@ -14,6 +18,7 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
 import time
 
@@ -159,7 +164,83 @@ class LineEcho:
         self.target.flush()
 
 
+def descendants(pid):
+    """The PIDs of all processes below pid (children, grandchildren, ...), read from /proc."""
+    children = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat", encoding="utf-8", errors="replace") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(d))
+        except (OSError, ValueError, IndexError):
+            continue
+    out, stack = [], [pid]
+    while stack:
+        for c in children.get(stack.pop(), []):
+            out.append(c)
+            stack.append(c)
+    return out
+
+
+def alive(pid):
+    """True while pid runs (a zombie, dead but not yet reaped, counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def stop_descendants(grace=10.0):
+    """TERM to every process this one started (the kernel JVMs), KILL to those still alive after grace s."""
+    pids = descendants(os.getpid())
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for p in pids:
+            try:
+                os.kill(p, sig)
+            except OSError:
+                pass
+        deadline = time.time() + grace
+        while time.time() < deadline and any(alive(p) for p in pids):
+            time.sleep(0.1)
+        pids = [p for p in pids if alive(p)]
+        if not pids:
+            return
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP, raised in the main thread like KeyboardInterrupt is for Ctrl-C."""
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def raise_terminated(signum, frame):
+    raise Terminated(signum)
+
+
 def main():
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, raise_terminated)
+    current = {"name": None, "t0": time.time()}
+    try:
+        return run(current)
+    except (KeyboardInterrupt, Terminated) as e:
+        # papermill and the kernel client leave threads and an event loop mid-call: stop the kernels, say
+        # one line, and leave without their shutdown tracebacks
+        logging.disable(logging.CRITICAL)
+        stop_descendants()
+        where = f"in {current['name']} after {time.time() - current['t0']:.0f} s" if current["name"] else "before any notebook"
+        how = "interrupted" if isinstance(e, KeyboardInterrupt) else f"stopped by {signal.Signals(e.signum).name}"
+        print(f"reproduce: {how} {where}; its kernel was stopped", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130 if isinstance(e, KeyboardInterrupt) else 128 + e.signum)
+
+
+def run(current):
     ap = argparse.ArgumentParser()
     ap.add_argument("notebooks", nargs="+")
     ap.add_argument("-p", "--param", action="append", default=[], help="name=value")
@@ -202,6 +283,7 @@ def main():
                 os.remove(os.path.join(out_dir, f))
         os.environ["GWBENCH_RESULTS"] = out_dir
         t0 = time.time()
+        current["name"], current["t0"] = name, t0
         echo = None if args.quiet else LineEcho(f"  [{name}] ", sys.stderr)
         try:
             papermill.execute_notebook(
