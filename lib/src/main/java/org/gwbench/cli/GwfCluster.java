@@ -2,6 +2,7 @@ package org.gwbench.cli;
 
 import java.nio.file.Path;
 import java.util.Set;
+import org.gwbench.problem.Check;
 import org.gwbench.data.DataDir;
 import org.gwbench.experiments.GwfClustering;
 import org.gwbench.gwf.Clustering;
@@ -28,10 +29,13 @@ final class GwfCluster {
             case "badmm" -> Gwf.Module.BADMM;
             default -> throw new UsageException("--method must be ppa or badmm, got '" + method + "'");
         };
-        int atoms = a.integer("atoms", 30);
-        int epochs = a.integer("epochs", 10);
-        int layers = a.integer("layers", 50);
+        int atoms = Check.positive("--atoms", a.integer("atoms", 30));
+        int epochs = Check.positive("--epochs", a.integer("epochs", 10));
+        int layers = Check.positive("--layers", a.integer("layers", 50));
         int graphs = a.integer("graphs", 0);
+        if (graphs < 0 || graphs == 1) {
+            throw new UsageException("--graphs must be 0 (all graphs) or at least 2, got " + graphs);
+        }
         long seed = (long) a.number("seed", 0);
         double featureWeight = a.number("feature-weight", 0.01);
         if (!(featureWeight >= 0)) {

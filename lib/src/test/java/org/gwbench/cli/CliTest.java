@@ -326,6 +326,13 @@ class CliTest {
         assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--feature-weight", "-1"), "--feature-weight must be >= 0");
         assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--forward", "identity"),
                 "--forward must be algorithm-4 or reference-code, got identity");
+        // these trained on all graphs (--graphs -5), failed in k-means after training (--graphs 1) or printed a
+        // null loss (--epochs 0)
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--graphs", "-5"), "--graphs must be 0 (all graphs) or at least 2, got -5");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--graphs", "1"), "--graphs must be 0 (all graphs) or at least 2, got 1");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--epochs", "0"), "--epochs must be a positive integer, got 0");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--atoms", "0"), "--atoms must be a positive integer, got 0");
+        assertBadInput(run("gwf-cluster", "--dataset", "AIDS", "--layers", "-1"), "--layers must be a positive integer, got -1");
     }
 
     /** A result that is not one (NaN, a numerical error, a plan off its marginals) exits 2 with one line. */
