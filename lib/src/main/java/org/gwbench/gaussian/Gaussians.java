@@ -24,8 +24,8 @@ public final class Gaussians {
      * tr(D_μ²) + tr(D_ν²) − 2 tr((D_μ)_{≤n} D_ν), eigenvalues paired in decreasing order.
      */
     public static double innerGw2(Mat cov1, Mat cov2) {
-        double[] a = eigenvalues("cov1", cov1);
-        double[] b = eigenvalues("cov2", cov2);
+        double[] a = covarianceSpectrum("cov1", cov1);
+        double[] b = covarianceSpectrum("cov2", cov2);
         double[] big = a.length >= b.length ? a : b;
         double[] small = a.length >= b.length ? b : a;
         double v = 0;
@@ -74,8 +74,8 @@ public final class Gaussians {
      * √(4(Σd_s − Σd_t)² + 8Σ_{i≤n}(d_s,i − d_t,i)² + 8Σ_{i&gt;n} d_s,i²), the larger dimension as source.
      */
     public static double gaussianGw(Mat cov1, Mat cov2) {
-        double[] a = eigenvalues("cov1", cov1);
-        double[] b = eigenvalues("cov2", cov2);
+        double[] a = covarianceSpectrum("cov1", cov1);
+        double[] b = covarianceSpectrum("cov2", cov2);
         double[] s = a.length >= b.length ? a : b;
         double[] t = a.length >= b.length ? b : a;
         double ts = 0;
@@ -306,6 +306,24 @@ public final class Gaussians {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The eigenvalues of a covariance, decreasing; a matrix with an eigenvalue below −1e-12 × its largest
+     * magnitude is not one (an indefinite "covariance" gave a number before).
+     */
+    private static double[] covarianceSpectrum(String name, Mat S) {
+        double[] e = eigenvalues(name, S);
+        double scale = 0;
+        double min = Double.POSITIVE_INFINITY;
+        for (double x : e) {
+            scale = Math.max(scale, Math.abs(x));
+            min = Math.min(min, x);
+        }
+        if (min < -1e-12 * scale) {
+            throw new IllegalArgumentException(name + " must be positive semi-definite (a covariance), its smallest eigenvalue is " + min);
+        }
+        return e;
     }
 
     private static double[] eigenvalues(String name, Mat S) {

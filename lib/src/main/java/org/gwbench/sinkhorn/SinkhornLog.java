@@ -39,6 +39,7 @@ public final class SinkhornLog implements EntropicOtSolver {
 
     @Override
     public SinkhornResult solve(double[] a, double[] b, Mat M, double reg, double[] f0, double[] g0, Mat out) {
+        SinkhornSupport.checkShapes(a, b, M, f0, g0);
         int n = M.rows;
         int m = M.cols;
         Mat P = SinkhornSupport.output(out, M);

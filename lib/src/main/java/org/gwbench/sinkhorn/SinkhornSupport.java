@@ -18,6 +18,25 @@ final class SinkhornSupport {
         Check.positive("reg", reg);
     }
 
+    /**
+     * The shapes the warm-start entry point relies on (its values are the caller's to validate): O(1), so
+     * a wrong length is one clear message rather than an index out of bounds deep in a loop.
+     */
+    static void checkShapes(double[] a, double[] b, Mat M, double[] f0, double[] g0) {
+        if (M == null || a == null || b == null) {
+            throw new IllegalArgumentException((M == null ? "M" : a == null ? "a" : "b") + " is missing");
+        }
+        if (a.length != M.rows || b.length != M.cols) {
+            throw new IllegalArgumentException("a has " + a.length + " and b " + b.length + " entries; M is " + M.rows + "x" + M.cols);
+        }
+        if (f0 != null && f0.length != M.rows) {
+            throw new IllegalArgumentException("f0 has " + f0.length + " entries, expected " + M.rows);
+        }
+        if (g0 != null && g0.length != M.cols) {
+            throw new IllegalArgumentException("g0 has " + g0.length + " entries, expected " + M.cols);
+        }
+    }
+
     static Mat output(Mat out, Mat M) {
         if (out == null) {
             return Mat.zeros(M.rows, M.cols);

@@ -162,4 +162,17 @@ class GaussiansTest {
         assertTrue(C.maxAbsDiff(S) < 0.05, "sample covariance " + C.maxAbsDiff(S));
         assertThrows(IllegalArgumentException.class, () -> Gaussians.innerGw2(Mat.of(new double[][] {{1, 2}, {0, 1}}), diag(1)));
     }
+
+    @Test
+    void anIndefiniteCovarianceIsRefused() {
+        Mat ok = Gaussians.randomCovariance(2, 0.5, 2, new SplittableRandom(1));
+        Mat indefinite = new Mat(2, 2, new double[] {1, 0, 0, -1});
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Gaussians.innerGw2(indefinite, ok));
+        assertTrue(e.getMessage().startsWith("cov1 must be positive semi-definite (a covariance), its smallest eigenvalue is -1"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Gaussians.gaussianGw(ok, indefinite));
+        // semi-definite (a degenerate Gaussian) is a covariance
+        Mat singular = new Mat(2, 2, new double[] {1, 0, 0, 0});
+        assertTrue(Gaussians.innerGw2(singular, ok) >= 0);
+    }
 }

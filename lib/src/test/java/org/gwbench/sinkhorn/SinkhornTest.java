@@ -163,4 +163,16 @@ class SinkhornTest {
         }
         return w;
     }
+
+    @Test
+    void theWarmStartEntryPointChecksItsShapes() {
+        Mat M = Mat.zeros(3, 2);
+        double[] a = {0.2, 0.3, 0.5};
+        double[] b = {0.5, 0.5};
+        for (org.gwbench.sinkhorn.EntropicOtSolver s : java.util.List.of(Sinkhorn.defaults(), SinkhornLog.defaults())) {
+            assertMessage("a has 2 and b 2 entries; M is 3x2", () -> s.solve(b, b, M, 0.1, null, null, null));
+            assertMessage("f0 has 2 entries, expected 3", () -> s.solve(a, b, M, 0.1, b, null, null));
+            assertMessage("g0 has 3 entries, expected 2", () -> s.solve(a, b, M, 0.1, null, a, null));
+        }
+    }
 }
