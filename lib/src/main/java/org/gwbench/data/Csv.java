@@ -29,6 +29,9 @@ public final class Csv {
         } catch (IOException e) {
             throw new IllegalArgumentException(name + ": cannot read " + file + ": " + e.getMessage());
         }
+        if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
+            lines.set(0, lines.get(0).substring(1)); // a byte-order mark (Excel's "CSV UTF-8") is not data
+        }
         List<double[]> rows = new ArrayList<>();
         int width = -1;
         int firstLine = 0;

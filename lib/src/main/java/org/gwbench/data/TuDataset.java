@@ -46,7 +46,8 @@ public record TuDataset(String name, List<Graph> graphs, int[] labels, int[] cla
         Path dir = Files.isDirectory(root.resolve("tu").resolve(name)) ? root.resolve("tu").resolve(name) : root.resolve(name);
         if (!Files.isRegularFile(dir.resolve(name + "_A.txt"))) {
             throw new IllegalArgumentException("dataset " + name + " not found: looked for " + name + "_A.txt in "
-                    + root.resolve("tu").resolve(name).toAbsolutePath().normalize() + " (set " + DataDir.VARIABLE
+                    + root.resolve("tu").resolve(name).toAbsolutePath().normalize() + " and "
+                    + root.resolve(name).toAbsolutePath().normalize() + " (set " + DataDir.VARIABLE
                     + " to the folder that holds tu/, or run ./workbench fetch-data tu)");
         }
         int[] indicator = ints(dir.resolve(name + "_graph_indicator.txt"));
@@ -72,10 +73,14 @@ public record TuDataset(String name, List<Graph> graphs, int[] labels, int[] cla
             if (t.length != 2) {
                 throw new IllegalArgumentException(name + "_A.txt line " + (k + 1) + ": expected 'u, v'");
             }
-            int u = Integer.parseInt(t[0].trim()) - 1;
-            int v = Integer.parseInt(t[1].trim()) - 1;
-            if (u < 0 || v < 0 || u >= indicator.length || v >= indicator.length) {
-                throw new IllegalArgumentException(name + "_A.txt line " + (k + 1) + ": node id outside 1.." + indicator.length);
+            int u = integer(name + "_A.txt", k, t[0]) - 1;
+            int v = integer(name + "_A.txt", k, t[1]) - 1;
+            if (u < 0 || v < 0) {
+                throw new IllegalArgumentException(name + "_A.txt line " + (k + 1) + ": node ids start at 1, got " + (Math.min(u, v) + 1));
+            }
+            if (u >= indicator.length || v >= indicator.length) {
+                throw new IllegalArgumentException(name + "_A.txt line " + (k + 1) + ": node " + (Math.max(u, v) + 1) + ", but "
+                        + name + "_graph_indicator.txt lists " + indicator.length + " nodes (is it truncated?)");
             }
             int g = indicator[u] - 1;
             if (indicator[v] - 1 != g) {
@@ -142,10 +147,23 @@ public record TuDataset(String name, List<Graph> graphs, int[] labels, int[] cla
         return new TuDataset(name, g, l, classes);
     }
 
+    /** An integer of a file's line k (0-based), or a message naming the file, the line and the text. */
+    private static int integer(String file, int k, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + " line " + (k + 1) + ": '" + text.trim() + "' is not an integer");
+        }
+    }
+
     private static List<String> lines(Path file) {
         try {
             List<String> out = new ArrayList<>();
-            for (String s : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            if (!all.isEmpty() && all.get(0).startsWith("\uFEFF")) {
+                all.set(0, all.get(0).substring(1)); // a byte-order mark some editors write
+            }
+            for (String s : all) {
                 if (!s.isBlank()) {
                     out.add(s.trim());
                 }
