@@ -4,7 +4,6 @@ import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.VecMath;
 import org.gwbench.problem.IterationListener;
-import org.gwbench.problem.Status;
 
 /**
  * The BADMM-based GW discrepancy module of Xu et al. (AAAI 2020), Algorithm 2, square loss, M layers:
@@ -137,11 +136,8 @@ public final class BadmmGw implements GwSolver {
             for (int k = 0; k < Z.data.length; k++) {
                 Z.data[k] += gamma * (Tn.data[k] - S.data[k]);
             }
-            boolean stop = layers.record(Tn, T, sandwich, cst, alpha);
-            if (layers.status != Status.NUMERICAL_ERROR) {
-                T = Tn;
-            }
-            if (stop) {
+            T = layers.next(Tn, T, sandwich, cst, alpha);
+            if (layers.stopped) {
                 break;
             }
         }

@@ -4,7 +4,6 @@ import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.VecMath;
 import org.gwbench.problem.IterationListener;
-import org.gwbench.problem.Status;
 
 /**
  * The PPA-based GW discrepancy module of Xu et al., "Gromov-Wasserstein factorization models for
@@ -98,11 +97,8 @@ public final class PpaGw implements GwSolver {
             if (!kernelDomain || !kernelStep(n, m, nlp, p, logp, logq, loga, logb, zeros, phi, colSum, Tn.data, logT)) {
                 logStep(n, m, nlp, p, logp, logq, loga, logb, colMax, colSum, Tn.data, logT);
             }
-            boolean stop = layers.record(Tn, T, sandwich, cst, alpha);
-            if (layers.status != Status.NUMERICAL_ERROR) {
-                T = Tn;
-            }
-            if (stop) {
+            T = layers.next(Tn, T, sandwich, cst, alpha);
+            if (layers.stopped) {
                 break;
             }
         }

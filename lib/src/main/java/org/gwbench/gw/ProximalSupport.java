@@ -166,6 +166,8 @@ final class ProximalSupport {
         final List<GwIteration> log = new ArrayList<>();
         int done;
         Status status = Status.MAX_ITER;
+        /** Set by {@link #next} when the module stops after this layer. */
+        boolean stopped;
 
         Layers(ProximalGwOptions options, IterationListener listener, GwProblem pb) {
             this.options = options;
@@ -180,6 +182,12 @@ final class ProximalSupport {
                 return true;
             }
             return false;
+        }
+
+        /** Records the layer that turned T into Tn and returns the plan to go on with (T itself if Tn is not finite). */
+        Mat next(Mat Tn, Mat T, Sandwich sandwich, Mat cst, double alpha) {
+            stopped = record(Tn, T, sandwich, cst, alpha);
+            return status == Status.NUMERICAL_ERROR ? T : Tn;
         }
 
         /**
