@@ -103,6 +103,27 @@ def declared_parameters(nb_path):
     return {}
 
 
+def output_folder(out, nb_path, params):
+    """(profile, folder) of a run: smoke runs go apart, to OUT/smoke/<name>, so that they never replace a
+    full run's tables and figures in OUT/<name>; the kernel stamps every table with the profile."""
+    name = os.path.splitext(os.path.basename(nb_path))[0]
+    given = params.get("smoke")
+    smoke = given is True or (given is None and declared_default(nb_path, "smoke") == "true")
+    return ("smoke", os.path.abspath(os.path.join(out, "smoke", name))) if smoke else ("full", os.path.abspath(os.path.join(out, name)))
+
+
+def declared_default(nb_path, name):
+    """The text of a parameter's default in the notebook's parameters cell (e.g. "false"), or None."""
+    with open(nb_path, encoding="utf-8") as f:
+        nb = json.load(f)
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            m = re.search(r"^\s*[\w.<>\[\]]+\s+" + re.escape(name) + r"\s*=\s*([^;]+);", src, re.M)
+            return m.group(1).strip() if m else None
+    return None
+
+
 def typed_value(name, java_type, text):
     """The -p text as the value the notebook declares: a String stays text ("4" for String seeds), numbers
     and booleans must parse. Raises ValueError naming the parameter otherwise."""
@@ -276,7 +297,8 @@ def run(current):
     for nb in args.notebooks:
         params = typed[nb]
         name = os.path.splitext(os.path.basename(nb))[0]
-        out_dir = os.path.abspath(os.path.join(args.out, name))
+        profile, out_dir = output_folder(args.out, nb, params)
+        os.environ["GWBENCH_PROFILE"] = profile
         os.makedirs(out_dir, exist_ok=True)
         for f in os.listdir(out_dir):
             if f.endswith((".png", ".csv", ".ipynb")):

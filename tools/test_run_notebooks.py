@@ -111,5 +111,15 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(1, len(err.strip().splitlines()))
 
 
+
+class OutputFolders(unittest.TestCase):
+    def test_smoke_runs_go_apart_and_full_runs_keep_their_folder(self):
+        self.assertEqual(("smoke", os.path.abspath(os.path.join("results", "smoke", "04-gwf-table1-clustering"))),
+                         rn.output_folder("results", NB04, {"smoke": True}))
+        self.assertEqual(("full", os.path.abspath(os.path.join("results", "04-gwf-table1-clustering"))),
+                         rn.output_folder("results", NB04, {}))
+        self.assertEqual("full", rn.output_folder("results", NB04, {"smoke": False})[0])
+        self.assertEqual("false", rn.declared_default(NB04, "smoke"))
+
 if __name__ == "__main__":
     unittest.main()

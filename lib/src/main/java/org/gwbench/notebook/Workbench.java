@@ -35,7 +35,7 @@ public final class Workbench {
                 .preferring(MIMEType.TEXT_HTML).supporting(MIMEType.TEXT_PLAIN)
                 .register((table, ctx) -> {
                     save(table);
-                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.html(table));
+                    ctx.renderIfRequested(MIMEType.TEXT_HTML, () -> Tables.html(table, profileNote()));
                     ctx.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.print());
                 });
         kernel.getRenderer().createRegistration(Chart.class)
@@ -80,6 +80,18 @@ public final class Workbench {
             throw new java.io.UncheckedIOException("cannot create " + p, e);
         }
         return p;
+    }
+
+    /**
+     * The profile a headless run declared (./workbench reproduce sets {@code GWBENCH_PROFILE} to smoke or
+     * full from the notebook's smoke parameter), as a note for every table's caption; null interactively.
+     */
+    static String profileNote() {
+        String p = System.getenv("GWBENCH_PROFILE");
+        if ("smoke".equals(p)) {
+            return "[smoke profile: small scale, not comparable with the paper]";
+        }
+        return "full".equals(p) ? "[full profile]" : null;
     }
 
     private static void save(Table table) {

@@ -11,9 +11,15 @@ public final class Tables {
 
     /** An HTML table with the table's name as caption; numbers keep full precision. */
     public static String html(Table t) {
+        return html(t, null);
+    }
+
+    /** The table as HTML, its caption followed by note (e.g. the run's profile) when note is not null. */
+    public static String html(Table t, String note) {
         StringBuilder sb = new StringBuilder("<table class=\"dataframe gwbench\">");
-        if (t.name() != null && !t.name().isEmpty()) {
-            sb.append("<caption>").append(escape(t.name())).append("</caption>");
+        String caption = (t.name() == null ? "" : t.name()) + (note == null ? "" : (t.name() == null || t.name().isEmpty() ? "" : " ") + note);
+        if (!caption.isEmpty()) {
+            sb.append("<caption>").append(escape(caption)).append("</caption>");
         }
         sb.append("<thead><tr>");
         for (Column<?> c : t.columns()) {
