@@ -48,25 +48,21 @@ final class GwfCluster {
             throw new UsageException("--" + e.getMessage());
         }
         Path save = a.outputDir("save");
-        Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers).withForward(forward);
+        Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers).withForward(forward).withFeatures(featureWeight);
         GwfClustering exp = new GwfClustering(root, graphs, o, 5);
         long t0 = System.nanoTime();
         GwfClustering.Loaded data = exp.load(dataset, seed);
-        Gwf.Options run = new Gwf.Options(Math.min(atoms, data.samples().size()), o.gwbLayers(), o.gwdLayers(), module,
-                o.gamma(), o.learningRate(), epochs, o.batch(), data.hasFeatures() ? featureWeight : 0, 0, seed, forward);
-        Gwf model = Gwf.init(data.samples(), data.classes(), run);
-        model.fit(data.samples(), null, e -> err.printf(java.util.Locale.ROOT,
-                "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
+        Gwf.Listener progress = e -> err.printf(java.util.Locale.ROOT,
+                "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds());
+        // with --save, every epoch is checkpointed beside DIR and a rerun resumes (or loads the finished model)
+        Gwf model = save == null ? exp.train(data, module, seed, progress) : exp.trainResumable(data, module, seed, progress, save);
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted");
         }
         int[] clusters = Clustering.kMeans(model.embeddings(), data.classes(), 10, seed);
         double acc = Clustering.accuracy(data.truth(), clusters);
-        if (save != null) {
-            model.save(save);
-        }
         return new Json().put("dataset", dataset).put("method", method).put("graphs", data.samples().size())
-                .put("classes", data.classes()).put("atoms", run.atoms()).put("epochs", epochs).put("forward", forward.label()).put("accuracy", acc)
+                .put("classes", data.classes()).put("atoms", model.options().atoms()).put("epochs", epochs).put("forward", forward.label()).put("accuracy", acc)
                 .put("final_loss", model.losses().length > 0 ? model.losses()[model.losses().length - 1] : Double.NaN)
                 .put("seconds", (System.nanoTime() - t0) / 1e9);
     }

@@ -396,7 +396,22 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     }
 
     Trained trained(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener, Path cache) {
-        Path dir = cache == null ? null : modelDir(cache, data.name(), "GWF-" + module, seed);
+        return trainedIn(data, module, seed, listener, cache == null ? null : modelDir(cache, data.name(), "GWF-" + module, seed));
+    }
+
+    /**
+     * GWF on data, kept in modelDir: a finished model there (same epochs, same graphs) is loaded, a run
+     * cut off mid-way resumes from its last per-epoch checkpoint (modelDir.epochE beside it) and takes the
+     * same steps as an uninterrupted one; the finished model is saved there. The CLI's {@code --save}.
+     */
+    public Gwf trainResumable(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener, Path modelDir) {
+        if (modelDir == null) {
+            throw new IllegalArgumentException("modelDir must be given (train() trains without one)");
+        }
+        return trainedIn(data, module, seed, listener, modelDir).model();
+    }
+
+    private Trained trainedIn(Loaded data, Gwf.Module module, long seed, Gwf.Listener listener, Path dir) {
         Gwf.Options o = optionsFor(data, module, seed);
         if (dir != null && java.nio.file.Files.isRegularFile(dir.resolve("model.txt"))) {
             Gwf saved = Gwf.load(dir, o);

@@ -316,6 +316,20 @@ class CliTest {
         }
         double acc = Double.parseDouble(r.out().replaceAll("(?s).*\"accuracy\": ([-0-9.eE]+).*", "$1"));
         assertTrue(acc >= 0.5 && acc <= 1, r.out());
+
+        // --save DIR keeps the model; a rerun with the same DIR loads it instead of training again
+        String save = dir.resolve("gwf-model").toString();
+        String[] saved = {"gwf-cluster", "--dataset", "AIDS", "--data", data.toString(), "--graphs", "30", "--atoms", "3",
+            "--epochs", "1", "--layers", "5", "--seed", "1", "--forward", "reference-code", "--save", save};
+        Run first = run(saved);
+        assertEquals(0, first.code(), first.err());
+        assertEquals(acc, Double.parseDouble(first.out().replaceAll("(?s).*\"accuracy\": ([-0-9.eE]+).*", "$1")), 0,
+                "the same seed gives the same model with or without --save");
+        assertTrue(Files.isRegularFile(java.nio.file.Path.of(save, "model.txt")), "model saved");
+        Run second = run(saved);
+        assertEquals(0, second.code(), second.err());
+        assertTrue(!second.err().contains("epoch"), "a finished model is loaded, not trained: " + second.err());
+        assertEquals(first.out().replaceAll("\"seconds\": [^,}]+", ""), second.out().replaceAll("\"seconds\": [^,}]+", ""));
     }
 
     @Test

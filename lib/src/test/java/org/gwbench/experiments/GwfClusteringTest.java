@@ -395,4 +395,36 @@ class GwfClusteringTest {
         }
         assertTrue(!Files.exists(other), "nothing cached from an interrupted run");
     }
+
+    /** The CLI's --save: a training interrupted after an epoch resumes from DIR and ends on the same bits. */
+    @Test
+    void aSavedTrainingResumesBitIdenticallyAfterAnInterrupt(@TempDir Path dir) {
+        GwfClustering exp = small(12, 3);
+        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        Gwf straight = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
+        Path save = dir.resolve("model");
+        int[] epochs = {0};
+        Gwf cut = exp.trainResumable(data, Gwf.Module.PPA, 0, e -> {
+            epochs[0]++;
+            if (e.epoch() == 1) {
+                Thread.currentThread().interrupt(); // as Ctrl-C in a kernel: the epoch in hand finishes
+            }
+        }, save);
+        boolean wasInterrupted = Thread.interrupted();
+        assertTrue(wasInterrupted && cut.epochsDone() < 3, "stopped after " + cut.epochsDone() + " epochs");
+        assertTrue(!Files.exists(save.resolve("model.txt")), "an interrupted training is not saved as finished");
+        assertTrue(Files.isRegularFile(dir.resolve("model.epoch1").resolve("model.txt")), "epoch 1 was checkpointed");
+        int[] resumedEpochs = {0};
+        Gwf resumed = exp.trainResumable(data, Gwf.Module.PPA, 0, e -> resumedEpochs[0]++, save);
+        assertEquals(2, resumedEpochs[0], "the rerun trains the two epochs left");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(straight.embeddings().data, resumed.embeddings().data, 0);
+        for (int k = 0; k < straight.atoms().size(); k++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(straight.atoms().get(k).data, resumed.atoms().get(k).data, 0);
+        }
+        // a finished model in DIR is loaded, not trained again
+        Gwf again = exp.trainResumable(data, Gwf.Module.PPA, 0, e -> {
+            throw new AssertionError("trained again");
+        }, save);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(straight.embeddings().data, again.embeddings().data, 0);
+    }
 }
