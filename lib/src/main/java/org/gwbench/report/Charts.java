@@ -43,8 +43,20 @@ public final class Charts {
             }
         }
         c.addSeries("T", xs, ys, cells);
-        c.getStyler().setShowValue(false).setLegendVisible(true);
-        c.getStyler().setXAxisTicksVisible(false).setYAxisTicksVisible(false);
+        double max = 0;
+        for (double v : T.data) {
+            max = Math.max(max, v);
+        }
+        // the colour bar runs from 0 (a plan has no negative mass) to the largest entry rounded up to four
+        // significant digits: XChart labels the bar with the bounds as they are (it printed 2.2485804880308835E-28)
+        org.knowm.xchart.style.HeatMapStyler st = c.getStyler();
+        st.setShowValue(false);
+        st.setLegendVisible(true);
+        st.setMin(0);
+        st.setMax(max > 0 ? new java.math.BigDecimal(max).round(new java.math.MathContext(4, java.math.RoundingMode.CEILING)).doubleValue() : 1);
+        int step = Math.max(1, (int) Math.ceil(Math.max(T.rows, T.cols) / 10.0));
+        st.setxAxisTickLabelsFormattingFunction(v -> Math.round(v) % step == 0 ? Long.toString(Math.round(v)) : "");
+        st.setyAxisTickLabelsFormattingFunction(v -> Math.round(v) % step == 0 ? Long.toString(Math.round(v)) : "");
         return c;
     }
 
@@ -60,7 +72,10 @@ public final class Charts {
         return c;
     }
 
-    /** Lines y(x) on a logarithmic y axis, one series per name (e.g. a convergence curve per ε). */
+    /**
+     * Lines y(x) on a logarithmic y axis, one series per name (e.g. a convergence curve per ε). XChart's log
+     * axis takes no tick formatter (one turns the axis linear), so its decades read 1E-4.
+     */
     public static XYChart logLines(String title, String xTitle, String yTitle, List<String> names,
                                    List<double[]> xs, List<double[]> ys) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();

@@ -9,7 +9,22 @@ public final class Tables {
     private Tables() {
     }
 
-    /** An HTML table with the table's name as caption; numbers keep full precision. */
+    /** Columns whose display format a notebook chose ({@link #decimals}); the others are shown by {@link Numbers}. */
+    private static final java.util.Set<Column<?>> CHOSEN = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    /** A cell for reading: floating-point numbers with 4 significant digits ({@link Numbers#readable}). */
+    static String cell(Column<?> c, int r) {
+        if (c.isMissing(r)) {
+            return "";
+        }
+        if (c instanceof tech.tablesaw.api.DoubleColumn d && !CHOSEN.contains(c)) {
+            return Numbers.readable(d.getDouble(r));
+        }
+        return c.getString(r);
+    }
+
+    /** An HTML table with the table's name as caption; numbers shown for reading (the CSV keeps every digit). */
     public static String html(Table t) {
         return html(t, null);
     }
@@ -29,7 +44,7 @@ public final class Tables {
         for (int r = 0; r < t.rowCount(); r++) {
             sb.append("<tr>");
             for (Column<?> c : t.columns()) {
-                sb.append("<td>").append(escape(c.isMissing(r) ? "" : c.getString(r))).append("</td>");
+                sb.append("<td>").append(escape(cell(c, r))).append("</td>");
             }
             sb.append("</tr>");
         }
@@ -39,6 +54,7 @@ public final class Tables {
     /** Shows the columns with this many decimals in the notebook (values and CSV keep every digit). */
     public static void decimals(int digits, tech.tablesaw.api.DoubleColumn... columns) {
         for (tech.tablesaw.api.DoubleColumn c : columns) {
+            CHOSEN.add(c);
             c.setPrintFormatter(tech.tablesaw.columns.numbers.NumberColumnFormatter.fixedWithGrouping(digits));
         }
     }
