@@ -1060,7 +1060,9 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                     acc[s] = 100 * switch (m) {
                         case "GWB-KM" -> gwbKmAccuracy(data, seeds[s]);
                         case "GWF-BADMM", "GWF-PPA" -> {
-                            Trained t = trained(data, m.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM, seeds[s], listener, cache);
+                            // progress lines say which method and seed is training (a table cell runs for hours)
+                            Gwf.Listener l = listener instanceof Gwf.Progress p ? p.with(m + " seed " + seeds[s]) : listener;
+                            Trained t = trained(data, m.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM, seeds[s], l, cache);
                             earlier = t.earlierSeconds();
                             yield gwfAccuracy(t.model(), data, seeds[s]);
                         }

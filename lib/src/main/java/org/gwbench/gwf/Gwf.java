@@ -678,9 +678,22 @@ public final class Gwf {
     }
 
     /** A listener printing "label: epoch e/E, loss …, t s, ETA s". */
-    public static Listener progress(String label) {
-        return e -> System.out.print(String.format(java.util.Locale.ROOT, "%s: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n",
-                label, e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
+    public static Progress progress(String label) {
+        return new Progress(label);
+    }
+
+    /** Progress lines on stdout, led by a label; {@link #with} names what is training within the run. */
+    public record Progress(String label) implements Listener {
+        @Override
+        public void onEpoch(Epoch e) {
+            System.out.print(String.format(java.util.Locale.ROOT, "%s: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n",
+                    label, e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
+        }
+
+        /** The same lines led by "label detail", e.g. "AIDS GWF-PPA seed 3". */
+        public Progress with(String detail) {
+            return new Progress(label + " " + detail);
+        }
     }
 
     /** Writes atoms (V_k, H_k), atom distributions, embeddings, classifier, epochs and the loss and seconds per epoch into folder dir. */

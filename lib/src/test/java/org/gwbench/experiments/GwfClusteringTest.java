@@ -427,4 +427,19 @@ class GwfClusteringTest {
         }, save);
         org.junit.jupiter.api.Assertions.assertArrayEquals(straight.embeddings().data, again.embeddings().data, 0);
     }
+
+    @Test
+    void progressLinesNameTheMethodAndSeedThatIsTraining() {
+        GwfClustering exp = small(12, 1);
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            exp.run("AIDS", List.of("GWF-PPA"), new long[] {2}, Gwf.progress("AIDS"), null);
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.contains("AIDS GWF-PPA seed 2: epoch 1/1, loss "), out);
+    }
 }
