@@ -112,6 +112,12 @@ def output_folder(out, nb_path, params):
     return ("smoke", os.path.abspath(os.path.join(out, "smoke", name))) if smoke else ("full", os.path.abspath(os.path.join(out, name)))
 
 
+def full_scale_cost(nb_path):
+    """What a full-scale run of the notebook costs, from its metadata (gwbench.full_scale), or None."""
+    with open(nb_path, encoding="utf-8") as f:
+        return json.load(f).get("metadata", {}).get("gwbench", {}).get("full_scale")
+
+
 def declared_default(nb_path, name):
     """The text of a parameter's default in the notebook's parameters cell (e.g. "false"), or None."""
     with open(nb_path, encoding="utf-8") as f:
@@ -293,6 +299,11 @@ def run(current):
         print(f"error: no notebook here declares the parameter(s) {', '.join(unknown)}; "
               f"they declare: {', '.join(known)}", file=sys.stderr)
         return 2
+    for nb in args.notebooks:
+        cost = full_scale_cost(nb)
+        if cost and output_folder(args.out, nb, typed[nb])[0] == "full":
+            print(f"reproduce: {os.path.basename(nb)} at full scale takes {cost}; finished cells are cached and a rerun "
+                  "resumes; -p smoke=True runs it in about a minute", file=sys.stderr, flush=True)
     failed = 0
     for nb in args.notebooks:
         params = typed[nb]

@@ -121,5 +121,9 @@ class OutputFolders(unittest.TestCase):
         self.assertEqual("full", rn.output_folder("results", NB04, {"smoke": False})[0])
         self.assertEqual("false", rn.declared_default(NB04, "smoke"))
 
+    def test_the_long_notebooks_say_what_a_full_run_costs(self):
+        self.assertIn("17 h", rn.full_scale_cost(NB04))
+        self.assertIsNone(rn.full_scale_cost(os.path.join(ROOT, "notebooks", "00-quickstart.ipynb")))
+
 if __name__ == "__main__":
     unittest.main()
