@@ -167,15 +167,7 @@ public final class WassersteinDictionary {
     }
 
     private void adam(Mat x, Mat g, Mat m, Mat v, int t) {
-        double b1 = 0.9;
-        double b2 = 0.999;
-        for (int k = 0; k < x.data.length; k++) {
-            m.data[k] = b1 * m.data[k] + (1 - b1) * g.data[k];
-            v.data[k] = b2 * v.data[k] + (1 - b2) * g.data[k] * g.data[k];
-            double mh = m.data[k] / (1 - Math.pow(b1, t));
-            double vh = v.data[k] / (1 - Math.pow(b2, t));
-            x.data[k] -= options.learningRate() * mh / (Math.sqrt(vh) + 1e-12);
-        }
+        org.gwbench.neural.Adam.update(x.data, g.data, m.data, v.data, t, options.learningRate(), 0.9, 0.999, 1e-12);
     }
 
     private static void validate(Mat Y, Mat C) {

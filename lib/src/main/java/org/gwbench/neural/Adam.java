@@ -44,18 +44,24 @@ public final class Adam {
             throw new IllegalArgumentException("got " + grads.size() + " gradient arrays for " + params.size() + " parameters");
         }
         t++;
+        for (int i = 0; i < params.size(); i++) {
+            update(params.get(i), grads.get(i), m.get(i), v.get(i), t, lr, beta1, beta2, eps);
+        }
+    }
+
+    /**
+     * One Adam update of x in place, with moments m and v (updated in place) at step t ≥ 1: the one
+     * implementation, for callers that keep their own state (e.g. {@code grad.WassersteinDictionary},
+     * whose saved runs carry the moments as matrices).
+     */
+    public static void update(double[] x, double[] g, double[] m, double[] v, int t, double lr, double beta1, double beta2,
+                              double eps) {
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        for (int i = 0; i < params.size(); i++) {
-            double[] x = params.get(i);
-            double[] g = grads.get(i);
-            double[] mi = m.get(i);
-            double[] vi = v.get(i);
-            for (int k = 0; k < x.length; k++) {
-                mi[k] = beta1 * mi[k] + (1 - beta1) * g[k];
-                vi[k] = beta2 * vi[k] + (1 - beta2) * g[k] * g[k];
-                x[k] -= lr * (mi[k] / c1) / (Math.sqrt(vi[k] / c2) + eps);
-            }
+        for (int k = 0; k < x.length; k++) {
+            m[k] = beta1 * m[k] + (1 - beta1) * g[k];
+            v[k] = beta2 * v[k] + (1 - beta2) * g[k] * g[k];
+            x[k] -= lr * (m[k] / c1) / (Math.sqrt(v[k] / c2) + eps);
         }
     }
 

@@ -86,6 +86,31 @@ class SeededBitsTest {
             g.train(4, null);
             return g.p().data;
         });
+        c.put("wdl", () -> {
+            int n = 10;
+            Mat M = Mat.zeros(n, n);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    M.set(i, j, Math.pow((i - j) / (double) n, 2));
+                }
+            }
+            Mat Y = Mat.zeros(n, 4);
+            SplittableRandom r = new SplittableRandom(12);
+            for (int s = 0; s < 4; s++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    Y.set(i, s, 0.1 + r.nextDouble());
+                    sum += Y.get(i, s);
+                }
+                for (int i = 0; i < n; i++) {
+                    Y.set(i, s, Y.get(i, s) / sum);
+                }
+            }
+            org.gwbench.grad.WassersteinDictionary.State st = new org.gwbench.grad.WassersteinDictionary(
+                    new org.gwbench.grad.WassersteinDictionary.Options(2, 0.05, 30, 8, 0.2, 3))
+                    .fit(Y, M, null, org.gwbench.problem.IterationListener.NONE);
+            return st.losses();
+        });
         c.put("gwf", () -> {
             SplittableRandom r = new SplittableRandom(6);
             List<Gwf.Sample> data = new ArrayList<>();
