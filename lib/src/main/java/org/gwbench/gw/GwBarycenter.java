@@ -117,8 +117,8 @@ public final class GwBarycenter {
             plans.clear();
             double obj = 0;
             for (int s = 0; s < S; s++) {
-                GwProblem pb = new GwProblem(B, Cs.get(s), p, ps.get(s), loss);
-                GwResult r = inner.solve(Fs == null ? pb : pb.withFused(Distances.squared(X, Fs.get(s)), alpha));
+                GwProblem.Fused fused = Fs == null ? null : new GwProblem.Fused(Distances.squared(X, Fs.get(s)), alpha);
+                GwResult r = inner.solve(new GwProblem(B, Cs.get(s), p, ps.get(s), loss, fused));
                 plans.add(r.plan());
                 obj += lambdas[s] * r.value();
             }
