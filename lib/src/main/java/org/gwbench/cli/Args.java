@@ -76,6 +76,20 @@ final class Args {
         return p;
     }
 
+    /** The reason of an I/O failure without the path the message already names. */
+    private static String why(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "it cannot be created there";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     /** A folder to write into (created when missing), checked before any work; null when the flag is absent. */
     Path outputDir(String name) {
         String v = values.get(name);
@@ -89,7 +103,7 @@ final class Args {
         try {
             java.nio.file.Files.createDirectories(d);
         } catch (java.io.IOException | SecurityException e) {
-            throw new UsageException("--" + name + ": cannot create the folder " + v + " (" + e.getMessage() + ")");
+            throw new UsageException("--" + name + ": cannot create the folder " + v + " (" + why(e) + ")");
         }
         probeWritable(name, v, d.resolve(".gwbench-write-probe"));
         return d;
@@ -106,16 +120,13 @@ final class Args {
                 java.nio.file.StandardOpenOption.APPEND)) {
             o.flush();
         } catch (java.io.IOException | SecurityException e) {
-            String why = e instanceof java.nio.file.NoSuchFileException ? "the file cannot be created there"
-                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UsageException("--" + name + ": cannot write " + given + " (" + why + ")");
+            throw new UsageException("--" + name + ": cannot write " + given + " (" + why(e) + ")");
         }
         if (!existed) {
             try {
                 java.nio.file.Files.deleteIfExists(p);
             } catch (java.io.IOException e) {
-                throw new UsageException("--" + name + ": cannot write " + given + " (" + e.getMessage() + ")");
+                throw new UsageException("--" + name + ": cannot write " + given + " (" + why(e) + ")");
             }
         }
     }

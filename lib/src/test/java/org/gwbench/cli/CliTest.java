@@ -276,7 +276,7 @@ class CliTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(java.nio.file.Path.of("/proc/self")), "no /proc");
         for (String flag : new String[] {"--plan-out"}) {
             assertBadInput(run("solve", "gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), flag, "/proc/x.csv"),
-                    flag + ": cannot write /proc/x.csv (the file cannot be created there)");
+                    flag + ": cannot write /proc/x.csv (it cannot be created there)");
             assertBadInput(run("solve", "entropic-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1", flag, "/proc/x.csv"),
                     flag + ": cannot write /proc/x.csv");
         }
