@@ -76,7 +76,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
 
     /**
      * γ of each module from gwf: its own module runs with gwf.gamma(), the other with the paper's γ
-     * ({@link #PAPER_PPA_GAMMA}, {@link #PAPER_BADMM_GAMMA}). The full constructor sets both.
+     * ({@link Gwf.Options#paper}). The full constructor sets both.
      */
     public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Structure fgwStructure,
                          double fgwAlpha, double fgwBetaScale) {
@@ -100,19 +100,11 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         this(root, maxGraphs, gwf, baselineIterations, Structure.SHORTEST_PATH, 0.5, 1);
     }
 
-    /** The paper's γ of the PPA module. */
-    public static final double PAPER_PPA_GAMMA = 0.01;
-    /** The paper's γ of the BADMM module. */
-    public static final double PAPER_BADMM_GAMMA = 1.0;
-
     private static double gammaOf(Gwf.Options gwf, Gwf.Module module) {
         if (gwf == null) {
             throw new IllegalArgumentException("gwf options must be given");
         }
-        if (gwf.module() == module) {
-            return gwf.gamma();
-        }
-        return module == Gwf.Module.PPA ? PAPER_PPA_GAMMA : PAPER_BADMM_GAMMA;
+        return gwf.module() == module ? gwf.gamma() : Gwf.Options.paper(module, 0).gamma();
     }
 
     /** γ of a module's GWF runs (and its GWB-KM barycentres where the module computes them). */

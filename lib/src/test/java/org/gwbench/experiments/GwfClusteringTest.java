@@ -95,7 +95,7 @@ class GwfClusteringTest {
         Gwf.Options badmm = new Gwf.Options(3, 1, 5, Gwf.Module.BADMM, 0.4, 0.05, 1, 8, 0.01, 0, 0);
         GwfClustering six = new GwfClustering(exp.root(), 12, badmm, 2);
         assertEquals(0.4, six.gamma(Gwf.Module.BADMM), 0);
-        assertEquals(GwfClustering.PAPER_PPA_GAMMA, six.gamma(Gwf.Module.PPA), 0);
+        assertEquals(Gwf.Options.paper(Gwf.Module.PPA, 0).gamma(), six.gamma(Gwf.Module.PPA), 0);
         assertEquals(0.4, six.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).options().gamma(), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GwfClustering(exp.root(), 12,
                 exp.gwf(), 2, exp.fgwStructure(), 0.5, 1, 0.01, 0));
