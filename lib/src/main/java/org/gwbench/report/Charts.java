@@ -73,18 +73,79 @@ public final class Charts {
     }
 
     /**
-     * Lines y(x) on a logarithmic y axis, one series per name (e.g. a convergence curve per ε). XChart's log
-     * axis takes no tick formatter (one turns the axis linear), so its decades read 1E-4.
+     * Lines y(x) on a logarithmic y axis, one series per name (e.g. a convergence curve per ε).
+     *
+     * <p>XChart's own log axis mixes {@code 0.001} with {@code 1E-4} and labels nothing when the data span
+     * less than a decade, and it takes no tick formatter. So the series are drawn as log₁₀ y on a linear axis
+     * whose labels are the powers of ten ({@code 10⁻⁴}), or, for data within two decades, the values
+     * themselves to three significant digits.
      */
     public static XYChart logLines(String title, String xTitle, String yTitle, List<String> names,
                                    List<double[]> xs, List<double[]> ys) {
         XYChart c = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        c.getStyler().setYAxisLogarithmic(true).setLegendVisible(names.size() > 1);
+        c.getStyler().setLegendVisible(names.size() > 1);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < names.size(); s++) {
-            XYSeries series = c.addSeries(names.get(s), xs.get(s), positive(ys.get(s)));
-            series.setMarker(SeriesMarkers.NONE);
+            double[] logY = positive(ys.get(s));
+            for (int i = 0; i < logY.length; i++) {
+                logY[i] = Math.log10(logY[i]);
+                lo = Math.min(lo, logY[i]);
+                hi = Math.max(hi, logY[i]);
+            }
+            c.addSeries(names.get(s), xs.get(s), logY).setMarker(SeriesMarkers.NONE);
         }
+        boolean narrow = hi - lo < 2;
+        c.getStyler().setyAxisTickLabelsFormattingFunction(v -> logTick(v, narrow));
+        integerTicks(c, xs);
         return c;
+    }
+
+    /** A tick label on a log₁₀ axis: 10ᵏ at whole k, the value itself on a narrow axis, else none. */
+    static String logTick(double log10, boolean narrow) {
+        long k = Math.round(log10);
+        if (Math.abs(log10 - k) < 1e-9) {
+            return Numbers.logTick(Math.pow(10, k));
+        }
+        return narrow ? Numbers.readable(Math.pow(10, log10)) : "";
+    }
+
+    /**
+     * An x axis of whole numbers (iterations, steps) starts at a multiple of a round step and labels only the
+     * multiples of it, at most about ten: XChart put its ticks at 1, 11, 21, … and ran 101121131 together.
+     */
+    private static void integerTicks(XYChart c, List<double[]> xs) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] x : xs) {
+            for (double v : x) {
+                if (v != Math.rint(v)) {
+                    return;
+                }
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (!(hi > lo)) {
+            return;
+        }
+        long step = roundStep((hi - lo) / 8);
+        c.getStyler().setXAxisMin((double) (Math.floorDiv((long) lo, step) * step));
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 && Math.round(v) % step == 0
+                ? Long.toString(Math.round(v)) : "");
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50, … at least {@code raw}. */
+    static long roundStep(double raw) {
+        long step = 1;
+        while (true) {
+            for (long f : new long[] {1, 2, 5}) {
+                if (f * step >= raw) {
+                    return f * step;
+                }
+            }
+            step *= 10;
+        }
     }
 
     /** Scatter plot of the first two coordinates of point sets. */
