@@ -76,7 +76,8 @@ public final class GwBarycenter {
                 mx = Math.max(mx, d);
             }
         }
-        for (int k = 0; k < B.data.length; k++) {
+        // one node (N = 1) has only the distance 0 to itself: nothing to scale
+        for (int k = 0; mx > 0 && k < B.data.length; k++) {
             B.data[k] /= mx;
         }
         return B;

@@ -37,6 +37,27 @@ class GwBarycenterTest {
         return x;
     }
 
+    /**
+     * A one-node barycenter (square loss) has a single entry: the weighted mean of all entries of the inputs,
+     * Σ_s λ_s pᵀC_s p. Its random start used to divide 0 by 0.
+     */
+    @Test
+    void oneNodeBarycenterIsTheWeightedMeanEntry() {
+        Mat A = Graphs.symmetrised(Graphs.barabasiAlbert(6, 2, 1));
+        Mat B = Graphs.symmetrised(Graphs.barabasiAlbert(9, 2, 2));
+        double[] lambdas = {0.25, 0.75};
+        Mat B0 = GwBarycenter.randomStructure(1, 5);
+        assertEquals(0, B0.get(0, 0), 0);
+        GwBarycenter.Result r = GwBarycenter.exact(OPT).solve(List.of(A, B), List.of(Check.uniform(6), Check.uniform(9)),
+                lambdas, Check.uniform(1), B0, GwLoss.SQUARE);
+        double expected = 0.25 * mean(A) + 0.75 * mean(B);
+        assertEquals(expected, r.structure().get(0, 0), 1e-12);
+    }
+
+    private static double mean(Mat C) {
+        return Arrays.stream(C.data).sum() / C.data.length;
+    }
+
     @Test
     void barycenterOfIdenticalGraphsIsThatGraph() {
         SplittableRandom rnd = new SplittableRandom(3);
