@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** "--name value" options of one subcommand; unknown, repeated or value-less flags are errors. */
 final class Args {
@@ -14,6 +15,10 @@ final class Args {
         this.command = command;
         for (int i = from; i < argv.length; i++) {
             String a = argv[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                throw new HelpRequest("usage: " + command + " [--FLAG VALUE ...]\n  flags: --" + String.join(", --", new TreeSet<>(allowed))
+                        + "\n  (README.md describes each; ./workbench help lists the commands)");
+            }
             if (!a.startsWith("--")) {
                 throw new UsageException(command + ": unexpected argument '" + a + "'");
             }
@@ -25,7 +30,7 @@ final class Args {
                 name = name.substring(0, eq);
             }
             if (!allowed.contains(name)) {
-                throw new UsageException(command + ": unknown flag --" + name + " (known: --" + String.join(", --", allowed) + ")");
+                throw new UsageException(command + ": unknown flag --" + name + " (known: --" + String.join(", --", new TreeSet<>(allowed)) + ")");
             }
             if (value == null) {
                 if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) {

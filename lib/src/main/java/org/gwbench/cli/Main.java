@@ -63,7 +63,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             if (args.length == 0) {
-                throw new UsageException("usage: workbench solve sinkhorn|entropic-gw [flags] (see README.md)");
+                throw new UsageException("usage: workbench solve PROBLEM [flags] | gradcheck | gwf-cluster | bench-run | blas (./workbench help)");
             }
             switch (args[0]) {
                 case "solve" -> {
@@ -90,6 +90,9 @@ public final class Main {
                         .put("simd", org.gwbench.linalg.VecMath.name()).put("threads", org.gwbench.linalg.BlasThreads.status())));
                 default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, gwf-cluster, bench-run, blas)");
             }
+            return OK;
+        } catch (HelpRequest h) {
+            out.println(h.getMessage());
             return OK;
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());

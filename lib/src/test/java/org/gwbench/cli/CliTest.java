@@ -51,6 +51,17 @@ class CliTest {
     }
 
     @Test
+    void helpListsTheFlagsOnStdoutAndExitsZero() {
+        Run r = run("solve", "gw-barycenter", "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("--method, --out, --seed, --size, --structures"), r.out());
+        assertEquals("", r.err());
+        Run unknown = run("solve", "gw", "--bogus", "1");
+        assertTrue(unknown.err().contains("(known: --c1, --c2, --loss, --low-rank, --max-iter, --p, --plan-out, --q, --tol)"),
+                "flags listed in a fixed order: " + unknown.err());
+    }
+
+    @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
                 "--plan-out", p("P.csv"));
