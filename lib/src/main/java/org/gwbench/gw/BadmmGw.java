@@ -47,7 +47,7 @@ public final class BadmmGw implements GwSolver {
     /** The module on pb, fused when pb carries a feature term. */
     @Override
     public GwResult solve(GwProblem pb) {
-        return run(pb, pb.M(), pb.alpha());
+        return run(pb, pb.cost(), pb.alpha());
     }
 
     /**

@@ -55,7 +55,7 @@ public final class ExactGw implements GwSolver {
 
     /** Solves from T0 (a coupling of p and q) or from p qᵀ; fused when the problem carries a feature term. */
     public GwResult solve(GwProblem problem, Mat T0) {
-        return run(problem, problem.M(), problem.alpha(), T0);
+        return run(problem, problem.cost(), problem.alpha(), T0);
     }
 
     /**

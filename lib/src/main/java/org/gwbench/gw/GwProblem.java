@@ -9,7 +9,8 @@ import org.gwbench.problem.Check;
  * (1 − α)⟨M, T⟩ + α Σ L(C1_ik, C2_jl) T_ij T_kl (fused GW, POT's α). Data only, validated on
  * construction: C1 (n×n) and C2 (m×m) square and finite, p and q probability vectors (summing to 1
  * within 1e-6; never renormalised), KL loss only on non-negative structures, M n×m and finite. The
- * matrices are copied.
+ * matrices and vectors are copied in and copied out, so a problem cannot be changed after it was checked;
+ * the solvers of this package read them in place ({@link #c1}, {@link #c2}, {@link #cost}).
  */
 public record GwProblem(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss, Fused fused) {
     /**
@@ -27,6 +28,12 @@ public record GwProblem(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss, Fus
             Check.finite("M", M);
             M = M.copy();
         }
+
+        /** A copy of the feature cost. */
+        @Override
+        public Mat M() {
+            return M.copy();
+        }
     }
 
     public GwProblem {
@@ -41,8 +48,8 @@ public record GwProblem(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss, Fus
             Check.nonNegative("C1", C1);
             Check.nonNegative("C2", C2);
         }
-        if (fused != null && (fused.M().rows != C1.rows || fused.M().cols != C2.rows)) {
-            throw new IllegalArgumentException("M has shape " + fused.M().rows + "x" + fused.M().cols + ", expected "
+        if (fused != null && (fused.M.rows != C1.rows || fused.M.cols != C2.rows)) {
+            throw new IllegalArgumentException("M has shape " + fused.M.rows + "x" + fused.M.cols + ", expected "
                     + C1.rows + "x" + C2.rows);
         }
         C1 = C1.copy();
@@ -79,9 +86,36 @@ public record GwProblem(Mat C1, Mat C2, double[] p, double[] q, GwLoss loss, Fus
         return fused == null ? 1.0 : fused.alpha();
     }
 
-    /** The feature cost, or null for a plain GW problem. */
+    /** A copy of the feature cost, or null for a plain GW problem. */
     public Mat M() {
         return fused == null ? null : fused.M();
+    }
+
+    /** A copy of the source structure. */
+    @Override
+    public Mat C1() {
+        return C1.copy();
+    }
+
+    /** A copy of the target structure. */
+    @Override
+    public Mat C2() {
+        return C2.copy();
+    }
+
+    /** The source structure itself, for this package's solvers, which never write to it. */
+    Mat c1() {
+        return C1;
+    }
+
+    /** The target structure itself, for this package's solvers, which never write to it. */
+    Mat c2() {
+        return C2;
+    }
+
+    /** The feature cost itself (null when not fused), for this package's solvers, which never write to it. */
+    Mat cost() {
+        return fused == null ? null : fused.M;
     }
 
     /** Uniform weights and the square loss. */

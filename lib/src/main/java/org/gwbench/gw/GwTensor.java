@@ -40,9 +40,9 @@ public final class GwTensor {
         this.blas = blas;
         double[] p = problem.p();
         double[] q = problem.q();
-        this.direct = new Term(problem.C1(), problem.C2(), p, q, problem.loss(), lowRank, blas);
+        this.direct = new Term(problem.c1(), problem.c2(), p, q, problem.loss(), lowRank, blas);
         this.transposed = problem.symmetric() ? null
-                : new Term(problem.C1().transpose(), problem.C2().transpose(), p, q, problem.loss(), lowRank, blas);
+                : new Term(problem.c1().transpose(), problem.c2().transpose(), p, q, problem.loss(), lowRank, blas);
         this.tmp = Mat.zeros(n, m);
     }
 

@@ -16,8 +16,8 @@ final class ProximalSupport {
 
     /** Cst = (Cs ⊙ Cs) μs 1ᵀ + 1 μtᵀ (Ct ⊙ Ct)ᵀ (square loss, the GWF paper's line 1). */
     static Mat cst(GwProblem pb) {
-        Mat Cs = pb.C1();
-        Mat Ct = pb.C2();
+        Mat Cs = pb.c1();
+        Mat Ct = pb.c2();
         int n = pb.n();
         int m = pb.m();
         double[] r = new double[n];
@@ -87,18 +87,18 @@ final class ProximalSupport {
         Sandwich(Blas blas, GwProblem pb, double maxDensity) {
             this.blas = blas;
             this.pb = pb;
-            boolean s1 = SparseRows.density(pb.C1()) <= maxDensity;
-            boolean s2 = SparseRows.density(pb.C2()) <= maxDensity;
-            c1 = s1 ? SparseRows.of(pb.C1(), false) : null;
-            c1t = s1 ? SparseRows.of(pb.C1(), true) : null;
-            c2 = s2 ? SparseRows.of(pb.C2(), false) : null;
-            c2t = s2 ? SparseRows.of(pb.C2(), true) : null;
+            boolean s1 = SparseRows.density(pb.c1()) <= maxDensity;
+            boolean s2 = SparseRows.density(pb.c2()) <= maxDensity;
+            c1 = s1 ? SparseRows.of(pb.c1(), false) : null;
+            c1t = s1 ? SparseRows.of(pb.c1(), true) : null;
+            c2 = s2 ? SparseRows.of(pb.c2(), false) : null;
+            c2t = s2 ? SparseRows.of(pb.c2(), true) : null;
         }
 
         Mat apply(Mat X, boolean transposed) {
-            Mat left = c1 == null ? blas.multiply(pb.C1(), transposed, X, false) : (transposed ? c1t : c1).times(X);
+            Mat left = c1 == null ? blas.multiply(pb.c1(), transposed, X, false) : (transposed ? c1t : c1).times(X);
             // left · Ctᵀ, or left · Ct when transposed
-            return c2 == null ? blas.multiply(left, false, pb.C2(), !transposed) : (transposed ? c2t : c2).leftTimesTranspose(left);
+            return c2 == null ? blas.multiply(left, false, pb.c2(), !transposed) : (transposed ? c2t : c2).leftTimesTranspose(left);
         }
     }
 

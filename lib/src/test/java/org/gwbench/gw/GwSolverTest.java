@@ -60,6 +60,20 @@ class GwSolverTest {
         }
     }
 
+    /** What the accessors hand out is a copy: writing to it cannot change a checked problem or a later solve. */
+    @Test
+    void aProblemCannotBeChangedThroughItsAccessors() {
+        GwProblem pb = plain().withFused(Distances.squared(features(14, 3), features(11, 4)), 0.5);
+        GwResult before = new ExactGw(ExactGwOptions.defaults()).solve(pb);
+        pb.C1().data[1] = 1e6;
+        pb.C2().data[1] = Double.NaN;
+        pb.M().data[0] = -7;
+        pb.p()[0] = 2;
+        assertEquals(plain().C1().get(0, 1), pb.C1().get(0, 1), 0);
+        assertTrue(Double.isFinite(pb.C2().get(0, 1)));
+        assertEquals(before.value(), new ExactGw(ExactGwOptions.defaults()).solve(pb).value(), 0);
+    }
+
     @Test
     void badFusedInputNamesTheParameter() {
         GwProblem pb = plain();
