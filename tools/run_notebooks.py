@@ -118,6 +118,53 @@ def full_scale_cost(nb_path):
         return json.load(f).get("metadata", {}).get("gwbench", {}).get("full_scale")
 
 
+def timing_key(name, profile, params):
+    """Runs with the same notebook, profile and parameters take about the same time here."""
+    return f"{name}|{profile}|" + json.dumps(params, sort_keys=True, default=str)
+
+
+def load_timings(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def save_timing(path, key, seconds):
+    """Remembers how long a finished run took (results/.timings.json), for the next run's ETA."""
+    data = load_timings(path)
+    data[key] = round(seconds, 1)
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+    os.replace(tmp, path)
+
+
+def human(seconds):
+    seconds = int(round(seconds))
+    if seconds < 120:
+        return f"{seconds} s"
+    if seconds < 5400:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def eta_line(index, total, name, profile, remaining):
+    """The line printed before a notebook starts: its place in the run and, from the times the same runs
+    took here before (remaining: seconds or None for each notebook from this one on), the time left."""
+    known = [t for t in remaining if t is not None]
+    untimed = len(remaining) - len(known)
+    head = f"reproduce: [{index}/{total}] {name} ({profile})"
+    if not known:
+        return head + "; no earlier run of " + ("it" if untimed == 1 else "these") + " timed here, so no ETA yet"
+    tail = f"; about {human(sum(known))} left by earlier runs here"
+    if untimed:
+        tail += f", plus {untimed} notebook{'s' if untimed > 1 else ''} not timed yet"
+    return head + tail
+
+
 def declared_default(nb_path, name):
     """The text of a parameter's default in the notebook's parameters cell (e.g. "false"), or None."""
     with open(nb_path, encoding="utf-8") as f:
@@ -305,10 +352,19 @@ def run(current):
             print(f"reproduce: {os.path.basename(nb)} at full scale takes {cost}; finished cells are cached and a rerun "
                   "resumes; -p smoke=True runs it in about a minute", file=sys.stderr, flush=True)
     failed = 0
+    os.makedirs(args.out, exist_ok=True)
+    timings_file = os.path.join(args.out, ".timings.json")
+    timings = load_timings(timings_file)
+    keys = []
     for nb in args.notebooks:
+        nb_name = os.path.splitext(os.path.basename(nb))[0]
+        keys.append(timing_key(nb_name, output_folder(args.out, nb, typed[nb])[0], typed[nb]))
+    for index, nb in enumerate(args.notebooks):
         params = typed[nb]
         name = os.path.splitext(os.path.basename(nb))[0]
         profile, out_dir = output_folder(args.out, nb, params)
+        print(eta_line(index + 1, len(args.notebooks), name, profile, [timings.get(k) for k in keys[index:]]),
+              file=sys.stderr, flush=True)
         os.environ["GWBENCH_PROFILE"] = profile
         os.makedirs(out_dir, exist_ok=True)
         for f in os.listdir(out_dir):
@@ -325,6 +381,7 @@ def run(current):
                 execution_timeout=args.timeout if args.timeout > 0 else None, log_output=False,
                 stdout_file=echo, stderr_file=echo)
             status = "ok"
+            save_timing(timings_file, keys[index], time.time() - t0)
         except Exception as e:  # papermill raises PapermillExecutionError with the failing cell
             status = "FAILED"
             failed += 1

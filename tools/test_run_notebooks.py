@@ -127,3 +127,25 @@ class OutputFolders(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Eta(unittest.TestCase):
+    def test_the_time_left_sums_earlier_runs_and_counts_the_untimed(self):
+        line = rn.eta_line(2, 4, "01-sinkhorn-gradients", "smoke", [30.0, None, 60.0])
+        self.assertEqual("reproduce: [2/4] 01-sinkhorn-gradients (smoke); about 90 s left by earlier runs here, "
+                         "plus 1 notebook not timed yet", line)
+        self.assertIn("about 2.0 h left", rn.eta_line(1, 1, "04", "full", [7200.0]))
+        self.assertIn("no ETA yet", rn.eta_line(1, 2, "00", "smoke", [None, None]))
+
+    def test_a_finished_run_is_remembered_per_notebook_profile_and_parameters(self):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, ".timings.json")
+            smoke = rn.timing_key("04", "smoke", {"smoke": True})
+            other = rn.timing_key("04", "smoke", {"smoke": True, "datasets": "AIDS"})
+            self.assertNotEqual(smoke, other)
+            rn.save_timing(path, smoke, 21.04)
+            rn.save_timing(path, other, 40)
+            self.assertEqual({smoke: 21.0, other: 40}, rn.load_timings(path))
+            with open(path, "w") as f:
+                f.write("{not json")
+            self.assertEqual({}, rn.load_timings(path), "a damaged file only loses the ETA")

@@ -96,18 +96,28 @@ public final class Charts {
             c.addSeries(names.get(s), xs.get(s), logY).setMarker(SeriesMarkers.NONE);
         }
         boolean narrow = hi - lo < 2;
+        if (!narrow) {
+            // whole decades at both ends, so XChart's evenly spaced ticks fall on powers of ten
+            c.getStyler().setYAxisMin(Math.floor(lo)).setYAxisMax(Math.ceil(hi));
+        }
         c.getStyler().setyAxisTickLabelsFormattingFunction(v -> logTick(v, narrow));
         integerTicks(c, xs);
         return c;
     }
 
-    /** A tick label on a log₁₀ axis: 10ᵏ at whole k, the value itself on a narrow axis, else none. */
+    /**
+     * A tick label on a log₁₀ axis: on a narrow axis (under two decades) every tick gives its value to three
+     * significant digits (0.0398, 0.0631, 0.1); on a wide one the whole decades read 10ᵏ and the ticks
+     * between them stay blank.
+     */
     static String logTick(double log10, boolean narrow) {
-        long k = Math.round(log10);
-        if (Math.abs(log10 - k) < 1e-9) {
-            return Numbers.logTick(Math.pow(10, k));
+        if (narrow) {
+            double v = Math.pow(10, log10);
+            java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+            return v >= 1e-3 && v < 1e6 ? d.toPlainString() : d.toString().replace('E', 'e').replace("e+", "e");
         }
-        return narrow ? Numbers.readable(Math.pow(10, log10)) : "";
+        long k = Math.round(log10);
+        return Math.abs(log10 - k) < 1e-9 ? Numbers.logTick(Math.pow(10, k)) : "";
     }
 
     /**

@@ -15,6 +15,9 @@ class ChartsTest {
         assertEquals("10⁻⁴", label.apply(-4.0));
         assertEquals("10⁰", label.apply(0.0));
         assertEquals("", label.apply(-4.5));
+        // whole decades at both ends, so the evenly spaced ticks land on powers of ten
+        assertEquals(-6, c.getStyler().getYAxisMin(), 0);
+        assertEquals(0, c.getStyler().getYAxisMax(), 0);
         // the series is drawn as log10 y
         assertEquals(-6, c.getSeriesMap().get("a").getYData()[2], 1e-12);
     }
@@ -23,7 +26,12 @@ class ChartsTest {
     void narrowLogAxisLabelsTheValuesThemselves() {
         XYChart c = Charts.logLines("t", "step", "loss", List.of("loss"),
                 List.of(new double[] {0, 1}), List.of(new double[] {0.6, 0.5}));
-        assertEquals("0.5", c.getStyler().getyAxisTickLabelsFormattingFunction().apply(Math.log10(0.5)));
+        var label = c.getStyler().getyAxisTickLabelsFormattingFunction();
+        assertEquals("0.5", label.apply(Math.log10(0.5)));
+        assertEquals("0.0398", label.apply(-1.4));
+        assertEquals("0.1", label.apply(-1.0));
+        assertEquals("1.58e-7", label.apply(-6.8));
+        assertEquals("100", label.apply(2.0));
     }
 
     @Test
