@@ -99,7 +99,8 @@ final class Solve {
     private static Json barycenter(Args a) {
         Mat A = Check.nonEmpty("--hists", Csv.readMatrix("--hists", a.path("hists")));
         Mat C = Check.nonEmpty("--cost", Csv.readMatrix("--cost", a.path("cost")));
-        double[] w = Csv.readVector("--weights", a.path("weights"));
+        // uniform weights unless given, as POT's barycenter and solve gw-barycenter do
+        double[] w = a.optional("weights") == null ? Check.uniform(A.cols) : Csv.readVector("--weights", a.path("weights"));
         if (A.rows != C.rows) {
             throw new UsageException("--hists has " + A.rows + " rows (bins) but --cost has " + C.rows + " rows");
         }

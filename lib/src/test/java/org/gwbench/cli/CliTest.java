@@ -188,6 +188,11 @@ class CliTest {
                 "--method", "fast"), "--method must be auto, sinkhorn or sinkhorn-log");
     }
 
+    private static String barycenterOf(String json) {
+        int at = json.indexOf("\"barycenter\": [");
+        return json.substring(at, json.indexOf(']', at) + 1);
+    }
+
     @Test
     void barycenterPrintsThePublishedValues() throws IOException {
         String hists = file("A.csv", ".3,.2\n.2,.1\n.1,.2\n.1,.1\n.3,.4\n");
@@ -199,6 +204,11 @@ class CliTest {
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("\"barycenter\": [0.20678519000127"), method + ": " + r.out());
         }
+        String half = file("half.csv", ".5\n.5\n");
+        Run uniform = run("solve", "barycenter", "--hists", hists, "--cost", cost, "--reg", "0.1");
+        Run given = run("solve", "barycenter", "--hists", hists, "--cost", cost, "--weights", half, "--reg", "0.1");
+        assertEquals(0, uniform.code(), uniform.err());
+        assertEquals(barycenterOf(given.out()), barycenterOf(uniform.out()), "no --weights means uniform weights");
         assertBadInput(run("solve", "barycenter", "--hists", hists, "--cost", cost, "--weights", w, "--reg", "0.1",
                 "--method", "fast"), "--method must be parallel or log");
         String bad = file("Abad.csv", ".3,.2\n.2,.1\n.1,.2\n.1,.1\n.4,.4\n");
