@@ -51,7 +51,7 @@ final class GwfCluster {
         Gwf.Options o = Gwf.Options.paper(module, seed).with(atoms, epochs, layers).withForward(forward).withFeatures(featureWeight);
         GwfClustering exp = new GwfClustering(root, graphs, o, 5);
         long t0 = System.nanoTime();
-        GwfClustering.Loaded data = exp.load(dataset, seed);
+        org.gwbench.gwf.GraphSet data = exp.load(dataset, seed);
         Gwf.Listener progress = e -> err.printf(java.util.Locale.ROOT,
                 "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds());
         // with --save, every epoch is checkpointed beside DIR and a rerun resumes (or loads the finished model)

@@ -6,6 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.gwbench.graph.Graphs;
+import org.gwbench.gwf.Clustering;
+import org.gwbench.gwf.Fgwk;
+import org.gwbench.gwf.GraphSet;
 import org.gwbench.gwf.Gwf;
 import org.gwbench.gwf.KernelSvm;
 import org.gwbench.linalg.Blas;
@@ -133,12 +136,12 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
 
     /**
      * One cell of Table 2. With a cache folder, FGWK's distances are shared with Table 1 (see
-     * {@link GwfClustering#fgwKernel(GwfClustering.Loaded, Path)}) and each GWF fold's accuracy and
+     * {@link GwfClustering#fgwKernel(GraphSet, Path)}) and each GWF fold's accuracy and
      * seconds are kept (settings in the folder name) and read back by a later run: a full run resumes
      * at the first fold not done. A cell's seconds are then the sum of its folds' own times.
      */
     public Cell run(String dataset, String method, long seed, Gwf.Listener listener, Path cache) {
-        GwfClustering.Loaded data = clustering.load(dataset, seed);
+        GraphSet data = clustering.load(dataset, seed);
         int[] y = data.truth();
         int[] fold = KernelSvm.stratifiedFolds(y, folds, seed);
         long t0 = System.nanoTime();
@@ -161,7 +164,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
             case "GWF-PPA", "GWF-BADMM" -> {
                 Gwf.Module module = method.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM;
                 if (readout == Readout.UNSUPERVISED_SVM) {
-                    GwfClustering.Trained trained = clustering.trained(data, module, seed, listener, cache);
+                    org.gwbench.gwf.GwfTrainer.Trained trained = clustering.trained(data, module, seed, listener, cache);
                     Gwf model = trained.model();
                     if (Thread.currentThread().isInterrupted()) {
                         return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9);
@@ -178,7 +181,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                 for (int f = 0; f < folds; f++, done++) {
                     Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset)
                             .resolve(method + "-seed" + seed + "-fold" + f + ".txt");
-                    double[] saved = file == null ? null : GwfClustering.readCached(file);
+                    double[] saved = file == null ? null : ResultCache.readCached(file);
                     if (saved != null) {
                         acc[f] = saved[0];
                         cachedSeconds += saved[1];
@@ -209,7 +212,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                             dataset + " " + method, f + 1, folds, phi, svm));
                     acc[f] = readout == Readout.CLASSIFIER ? phi : svm;
                     if (file != null && !Thread.currentThread().isInterrupted()) {
-                        GwfClustering.writeCached(file, acc[f], (System.nanoTime() - f0) / 1e9);
+                        ResultCache.writeCached(file, acc[f], (System.nanoTime() - f0) / 1e9);
                     }
                 }
                 return new Cell(dataset, method, Arrays.copyOf(acc, done), (System.nanoTime() - t0) / 1e9 + cachedSeconds);
@@ -231,11 +234,11 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
      */
     List<Mat> kernels(Mat D, double width) {
         if (innerFolds == 0) {
-            return List.of(GwfClustering.kernelOf(D, width));
+            return List.of(Fgwk.kernelOf(D, width));
         }
         List<Mat> out = new ArrayList<>();
         for (double w : WIDTH_GRID) {
-            out.add(GwfClustering.kernelOf(D, w));
+            out.add(Fgwk.kernelOf(D, w));
         }
         return out;
     }
@@ -275,7 +278,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     }
 
     /** Cosine-normalised dot products of the histograms of shortest-path lengths (pairs i &lt; j, connected). */
-    static Mat shortestPathKernel(GwfClustering.Loaded data) {
+    static Mat shortestPathKernel(GraphSet data) {
         List<double[]> hist = new ArrayList<>();
         int maxLen = 0;
         for (Gwf.Sample s : data.samples()) {
@@ -302,7 +305,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         for (int i = 0; i < d.length; i++) {
             d[i] = Math.max(K.get(i, i), 1e-300);
         }
-        return Stats.scaleBySqrt(K, d);
+        return Clustering.scaleBySqrt(K, d);
     }
 
     /** The cells with the paper's values beside. */

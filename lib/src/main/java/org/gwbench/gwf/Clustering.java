@@ -258,4 +258,20 @@ public final class Clustering {
         }
         return rowToCol;
     }
+
+    /** K_ij / √(w_i w_j) as a new matrix: the cosine normalisation (w = diag K) or D^{−1/2} K D^{−1/2} (w = degrees). */
+    public static Mat scaleBySqrt(Mat K, double[] w) {
+        int N = K.rows;
+        double[] s = new double[N];
+        for (int i = 0; i < N; i++) {
+            s[i] = 1 / Math.sqrt(w[i]);
+        }
+        Mat out = Mat.zeros(N, K.cols);
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < K.cols; j++) {
+                out.data[i * K.cols + j] = K.data[i * K.cols + j] * s[i] * s[j];
+            }
+        }
+        return out;
+    }
 }

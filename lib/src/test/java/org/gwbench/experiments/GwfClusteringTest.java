@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.gwbench.data.DataDir;
 import org.gwbench.gwf.Clustering;
+import org.gwbench.gwf.Fgwk;
+import org.gwbench.gwf.GraphSet;
+import org.gwbench.gwf.GwbKMeans;
 import org.gwbench.gwf.Gwf;
+import org.gwbench.gwf.GwfTrainer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +44,7 @@ class GwfClusteringTest {
         double seed0 = Double.parseDouble(Files.readString(dir.resolve("GWF-PPA-seed0.txt")).trim().split("\\s+")[1]);
         assertEquals(seed0 + 7.25, second.get(1).seconds(), 1e-9);
         // the trained models are kept beside the results and come back from trainOrLoad unchanged
-        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        GraphSet data = exp.load("AIDS", 0);
         Path model = dir.resolve("GWF-PPA-seed0-model");
         assertTrue(Files.isRegularFile(model.resolve("model.txt")), "model saved");
         Gwf loaded = exp.trainOrLoad(data, Gwf.Module.PPA, 0, e -> {
@@ -50,15 +54,15 @@ class GwfClusteringTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.embeddings().data, loaded.embeddings().data, 1e-15);
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.losses(), loaded.losses(), 1e-15);
         // the diagnosis reads the finished models and reproduces the table's k-means accuracy
-        List<GwfClustering.Diagnosis> diag = exp.diagnose("AIDS", List.of("GWB-KM", "GWF-PPA", "GWF-BADMM"), new long[] {0, 1, 2}, cache);
+        List<GwfDiagnostics.Diagnosis> diag = new GwfDiagnostics(exp).diagnose("AIDS", List.of("GWB-KM", "GWF-PPA", "GWF-BADMM"), new long[] {0, 1, 2}, cache);
         assertEquals(2, diag.size(), "GWF-PPA seeds 0 and 1 are cached, nothing else is a GWF model");
         assertEquals(first.get(1).accuracies()[0], 100 * diag.get(0).kMeansAccuracy(), 1e-9);
         Gwf model0 = Gwf.load(model, loaded.options());
         assertEquals(Clustering.inertia(model0.embeddings(), data.truth()), diag.get(0).classInertia(), 0);
         assertTrue(diag.get(0).nearestNeighbourAccuracy() >= 0 && diag.get(0).nearestNeighbourAccuracy() <= 1);
-        assertEquals(2, GwfClustering.diagnosisTable(diag).rowCount());
-        assertTrue(exp.diagnose("AIDS", List.of("GWF-PPA"), new long[] {0}, null).isEmpty());
-        assertEquals(GwfClustering.sizeRuleAccuracy(data), diag.get(0).sizeRuleAccuracy(), 0);
+        assertEquals(2, GwfDiagnostics.diagnosisTable(diag).rowCount());
+        assertTrue(new GwfDiagnostics(exp).diagnose("AIDS", List.of("GWF-PPA"), new long[] {0}, null).isEmpty());
+        assertEquals(data.sizeRuleAccuracy(), diag.get(0).sizeRuleAccuracy(), 0);
         // other settings, another folder: nothing is reused across configurations
         assertNotEquals(exp.configTag(), small(16, 2).configTag());
         GwfClustering ref = new GwfClustering(exp.root(), 16, exp.gwf().withForward(Gwf.Forward.REFERENCE_CODE), 2);
@@ -74,7 +78,7 @@ class GwfClusteringTest {
     @Test
     void eachModulesGammaReachesItsTrainingAndChangesTheResult() {
         GwfClustering exp = small(12, 1);
-        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        GraphSet data = exp.load("AIDS", 0);
         GwfClustering other = new GwfClustering(exp.root(), exp.maxGraphs(), exp.gwf(), exp.baselineIterations(),
                 exp.fgwStructure(), exp.fgwAlpha(), exp.fgwBetaScale(), exp.ppaGamma(), 0.25);
         assertEquals(1.0, exp.gamma(Gwf.Module.BADMM), 0, "the paper's BADMM gamma when the options are PPA's");
@@ -119,58 +123,58 @@ class GwfClusteringTest {
             samples.add(Gwf.Sample.uniform(A, null));
             truth[i] = i < 6 ? 0 : 1;
         }
-        GwfClustering.Loaded data = new GwfClustering.Loaded("toy", samples, truth, 2);
+        GraphSet data = new GraphSet("toy", samples, truth, 2);
         GwfClustering exp = new GwfClustering(cache, 0, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0), 4);
         org.gwbench.gw.ExactGw solver = new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults());
-        for (GwfClustering.GwbKmResult r : List.of(exp.gwbKm(data, GwfClustering.randomCentres(data, 3)), exp.gwbKmFromClasses(data, 3))) {
+        for (GwbKMeans.Result r : List.of(exp.gwbKMeans().run(data, GwbKMeans.randomCentres(data, 3)), exp.gwbKMeans().fromClasses(data, 3))) {
             assertTrue(r.assignments() >= 1 && r.assignments() <= 4);
             double sum = 0;
             for (int i = 0; i < 12; i++) {
-                double d0 = GwfClustering.fgw(samples.get(i), r.centres().get(0), solver, 0.5);
-                double d1 = GwfClustering.fgw(samples.get(i), r.centres().get(1), solver, 0.5);
+                double d0 = Fgwk.fgw(samples.get(i), r.centres().get(0), solver, 0.5);
+                double d1 = Fgwk.fgw(samples.get(i), r.centres().get(1), solver, 0.5);
                 assertEquals(d0 <= d1 ? 0 : 1, r.labels()[i], "graph " + i + " goes to its nearest centre");
                 sum += Math.min(d0, d1);
             }
             assertEquals(sum, r.objective(), 1e-12 * Math.max(1, sum), "the objective is the sum of the nearest distances");
         }
-        assertEquals(1.0, Clustering.accuracy(truth, exp.gwbKmFromClasses(data, 3).labels()), 0);
-        assertThrows(IllegalArgumentException.class, () -> exp.gwbKm(data, List.of()));
-        GwfClustering.Loaded oneClass = new GwfClustering.Loaded("toy", samples, new int[12], 2);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> exp.gwbKmFromClasses(oneClass, 0));
+        assertEquals(1.0, Clustering.accuracy(truth, exp.gwbKMeans().fromClasses(data, 3).labels()), 0);
+        assertThrows(IllegalArgumentException.class, () -> exp.gwbKMeans().run(data, List.of()));
+        GraphSet oneClass = new GraphSet("toy", samples, new int[12], 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> exp.gwbKMeans().fromClasses(oneClass, 0));
         assertTrue(e.getMessage().contains("class 1"), e.getMessage());
     }
 
     @Test
     void theGwbKmDiagnosisIsCachedPerSeed(@TempDir Path cache) throws Exception {
         GwfClustering exp = small(16, 1);
-        List<GwfClustering.GwbKmDiagnosis> first = exp.diagnoseGwbKm("AIDS", new long[] {0, 1}, cache);
+        List<GwfDiagnostics.GwbKmDiagnosis> first = new GwfDiagnostics(exp).diagnoseGwbKm("AIDS", new long[] {0, 1}, cache);
         assertEquals(2, first.size());
-        GwfClustering.Loaded data = exp.load("AIDS", 1);
-        GwfClustering.GwbKmResult again = exp.gwbKm(data, GwfClustering.randomCentres(data, 1));
+        GraphSet data = exp.load("AIDS", 1);
+        GwbKMeans.Result again = exp.gwbKMeans().run(data, GwbKMeans.randomCentres(data, 1));
         assertEquals(Clustering.accuracy(data.truth(), again.labels()), first.get(1).accuracy(), 0);
         assertEquals(again.objective(), first.get(1).objective(), 0);
         assertEquals(100 * first.get(1).accuracy(), exp.run("AIDS", List.of("GWB-KM"), new long[] {1}, Gwf.Listener.NONE).get(0).accuracies()[0], 1e-12,
                 "the random start is the table's GWB-KM run");
         Path file = cache.resolve(exp.configTag()).resolve("AIDS").resolve("GWB-KM-diagnosis-seed0.txt");
         Files.writeString(file, "0.25 10 0.75 5\n"); // no run gives these: a second call must read them
-        List<GwfClustering.GwbKmDiagnosis> second = exp.diagnoseGwbKm("AIDS", new long[] {0, 1}, cache);
-        assertEquals(new GwfClustering.GwbKmDiagnosis("AIDS", 0, 0.25, 10, 0.75, 5), second.get(0));
+        List<GwfDiagnostics.GwbKmDiagnosis> second = new GwfDiagnostics(exp).diagnoseGwbKm("AIDS", new long[] {0, 1}, cache);
+        assertEquals(new GwfDiagnostics.GwbKmDiagnosis("AIDS", 0, 0.25, 10, 0.75, 5), second.get(0));
         assertEquals(first.get(1), second.get(1));
-        assertEquals(2, GwfClustering.gwbKmDiagnosisTable(second).rowCount());
+        assertEquals(2, GwfDiagnostics.gwbKmDiagnosisTable(second).rowCount());
         // GWB-KM fuses with the baselines' alpha: at alpha = 1 it is GWB-KM on the structures alone
-        GwfClustering structure = new GwfClustering(exp.root(), 16, exp.gwf(), 2, GwfClustering.Structure.SHORTEST_PATH, 1.0);
+        GwfClustering structure = new GwfClustering(exp.root(), 16, exp.gwf(), 2, Fgwk.Structure.SHORTEST_PATH, 1.0);
         java.util.List<Gwf.Sample> bare = new java.util.ArrayList<>();
         for (Gwf.Sample x : data.samples()) {
             bare.add(new Gwf.Sample(x.C(), x.mu(), null));
         }
-        GwfClustering.Loaded noAttributes = new GwfClustering.Loaded("AIDS", bare, data.truth(), data.classes());
-        GwfClustering.GwbKmResult a1 = structure.gwbKm(data, GwfClustering.randomCentres(data, 1));
-        GwfClustering.GwbKmResult plain = exp.gwbKm(noAttributes, GwfClustering.randomCentres(noAttributes, 1));
+        GraphSet noAttributes = new GraphSet("AIDS", bare, data.truth(), data.classes());
+        GwbKMeans.Result a1 = structure.gwbKMeans().run(data, GwbKMeans.randomCentres(data, 1));
+        GwbKMeans.Result plain = exp.gwbKMeans().run(noAttributes, GwbKMeans.randomCentres(noAttributes, 1));
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain.labels(), a1.labels());
         assertEquals(plain.objective(), a1.objective(), 0);
         assertNotEquals(again.objective(), a1.objective(), "the attributes count at alpha = 0.5");
         structure.run("AIDS", List.of("GWB-KM"), new long[] {1}, Gwf.Listener.NONE, cache);
-        structure.diagnoseGwbKm("AIDS", new long[] {1}, cache);
+        new GwfDiagnostics(structure).diagnoseGwbKm("AIDS", new long[] {1}, cache);
         Path dir = cache.resolve(exp.configTag()).resolve("AIDS");
         assertTrue(Files.isRegularFile(dir.resolve("GWB-KM-alpha1.0-seed1.txt")), "another alpha is cached apart");
         assertTrue(Files.isRegularFile(dir.resolve("GWB-KM-alpha1.0-diagnosis-seed1.txt")));
@@ -181,10 +185,10 @@ class GwfClusteringTest {
         java.util.function.IntFunction<Gwf.Sample> graph = n -> Gwf.Sample.uniform(org.gwbench.linalg.Mat.zeros(n, n), null);
         List<Gwf.Sample> s = List.of(graph.apply(3), graph.apply(4), graph.apply(9), graph.apply(10), graph.apply(5));
         // sizes 3, 4, 9, 10, 5 with classes 1, 1, 0, 0, 0: "more than 4 nodes: class 0" is right for all
-        assertEquals(1.0, GwfClustering.sizeRuleAccuracy(new GwfClustering.Loaded("x", s, new int[] {1, 1, 0, 0, 0}, 2)), 0);
+        assertEquals(1.0, new GraphSet("x", s, new int[] {1, 1, 0, 0, 0}, 2).sizeRuleAccuracy(), 0);
         // class 1 also at size 9: the best threshold gets 4 of 5
-        assertEquals(0.8, GwfClustering.sizeRuleAccuracy(new GwfClustering.Loaded("x", s, new int[] {1, 1, 1, 0, 0}, 2)), 1e-15);
-        assertTrue(Double.isNaN(GwfClustering.sizeRuleAccuracy(new GwfClustering.Loaded("x", s, new int[] {1, 2, 0, 0, 0}, 3))));
+        assertEquals(0.8, new GraphSet("x", s, new int[] {1, 1, 1, 0, 0}, 2).sizeRuleAccuracy(), 1e-15);
+        assertTrue(Double.isNaN(new GraphSet("x", s, new int[] {1, 2, 0, 0, 0}, 3).sizeRuleAccuracy()));
     }
 
     @Test
@@ -197,7 +201,7 @@ class GwfClusteringTest {
     @Test
     void anInterruptedTrainingResumesFromItsLastEpoch(@TempDir Path cache) throws Exception {
         GwfClustering exp = small(16, 3);
-        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        GraphSet data = exp.load("AIDS", 0);
         Gwf straight = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
         // stop during epoch 2: epoch 1 is checkpointed, the model is not saved as finished
         try {
@@ -209,7 +213,7 @@ class GwfClusteringTest {
         assertTrue(Files.isRegularFile(dir.resolve("GWF-PPA-seed0-model.epoch1/model.txt")), "epoch 1 checkpointed");
         assertTrue(!Files.exists(dir.resolve("GWF-PPA-seed0-model")), "not saved as finished");
         int[] epochs = {0};
-        GwfClustering.Trained t = exp.trained(data, Gwf.Module.PPA, 0, e -> epochs[0]++, cache);
+        GwfTrainer.Trained t = exp.trained(data, Gwf.Module.PPA, 0, e -> epochs[0]++, cache);
         assertEquals(2, epochs[0], "epochs 2 and 3 run, epoch 1 comes from the checkpoint");
         assertTrue(t.earlierSeconds() > 0, "the first sitting's seconds are counted");
         org.junit.jupiter.api.Assertions.assertArrayEquals(straight.embeddings().data, t.model().embeddings().data, 0);
@@ -231,15 +235,15 @@ class GwfClusteringTest {
         A.set(2, 1, 1);
         Gwf.Sample g = Gwf.Sample.uniform(A, null);
         GwfClustering sp = new GwfClustering(Path.of("."), 0, new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0), 2);
-        assertEquals(GwfClustering.Structure.SHORTEST_PATH, sp.fgwStructure(), "the default, as Vayer et al.");
-        org.gwbench.linalg.Mat D = sp.fgwSamples(List.of(g)).get(0).C();
+        assertEquals(Fgwk.Structure.SHORTEST_PATH, sp.fgwStructure(), "the default, as Vayer et al.");
+        org.gwbench.linalg.Mat D = Fgwk.structures(List.of(g), sp.fgwStructure()).get(0).C();
         double[] expected = {0, 1, 2, 3, 1, 0, 1, 3, 2, 1, 0, 3, 3, 3, 3, 0};
         org.junit.jupiter.api.Assertions.assertArrayEquals(expected, D.data, 0);
-        GwfClustering adj = new GwfClustering(Path.of("."), 0, sp.gwf(), 2, GwfClustering.Structure.ADJACENCY);
-        assertEquals(A, adj.fgwSamples(List.of(g)).get(0).C());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GwfClustering.Structure.parse("sp"));
+        GwfClustering adj = new GwfClustering(Path.of("."), 0, sp.gwf(), 2, Fgwk.Structure.ADJACENCY);
+        assertEquals(A, Fgwk.structures(List.of(g), adj.fgwStructure()).get(0).C());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fgwk.Structure.parse("sp"));
         assertTrue(e.getMessage().startsWith("fgwStructure"), e.getMessage());
-        assertEquals(GwfClustering.Structure.ADJACENCY, GwfClustering.Structure.parse("adjacency"));
+        assertEquals(Fgwk.Structure.ADJACENCY, Fgwk.Structure.parse("adjacency"));
     }
 
     @Test
@@ -258,12 +262,12 @@ class GwfClusteringTest {
         Gwf.Sample b = Gwf.Sample.uniform(B, Fb);
         org.gwbench.gw.ExactGw solver = new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults());
         double gw = solver.solve(new org.gwbench.gw.GwProblem(A, B, a.mu(), b.mu(), org.gwbench.gw.GwLoss.SQUARE)).value();
-        assertEquals(gw, GwfClustering.fgw(a, b, solver, 1.0), 0, "alpha = 1: the attributes are not used");
-        assertNotEquals(GwfClustering.fgw(a, b, solver, 1.0), GwfClustering.fgw(a, b, solver, 0.5));
+        assertEquals(gw, Fgwk.fgw(a, b, solver, 1.0), 0, "alpha = 1: the attributes are not used");
+        assertNotEquals(Fgwk.fgw(a, b, solver, 1.0), Fgwk.fgw(a, b, solver, 0.5));
         Gwf.Options o = new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0);
         assertEquals(0.5, new GwfClustering(Path.of("."), 0, o, 2).fgwAlpha(), 0, "the default");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GwfClustering(Path.of("."), 0, o, 2, GwfClustering.Structure.SHORTEST_PATH, 1.5));
+                () -> new GwfClustering(Path.of("."), 0, o, 2, Fgwk.Structure.SHORTEST_PATH, 1.5));
         assertTrue(e.getMessage().startsWith("fgwAlpha"), e.getMessage());
     }
 
@@ -300,7 +304,7 @@ class GwfClusteringTest {
                 K.set(j, i, v);
             }
         }
-        assertEquals(1.0, org.gwbench.gwf.Clustering.accuracy(truth, GwfClustering.spectral(K, 2, 0)), 0);
+        assertEquals(1.0, org.gwbench.gwf.Clustering.accuracy(truth, Fgwk.spectral(K, 2, 0)), 0);
     }
 
     @Test
@@ -315,14 +319,14 @@ class GwfClusteringTest {
                 D.set(i, j, D.get(j, i));
             }
         }
-        assertEquals(4, GwfClustering.medianOffDiagonal(D), 0);
-        org.gwbench.linalg.Mat K = GwfClustering.kernelOf(D, 2.5);
+        assertEquals(4, Fgwk.medianOffDiagonal(D), 0);
+        org.gwbench.linalg.Mat K = Fgwk.kernelOf(D, 2.5);
         assertEquals(Math.exp(-9 / 10.0), K.get(2, 1), 1e-16);
         assertEquals(1, K.get(1, 1), 0);
         Gwf.Options o = new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0, 0, 0);
         assertEquals(1, new GwfClustering(Path.of("."), 0, o, 2).fgwBetaScale(), 0, "the default: β = the median");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GwfClustering(Path.of("."), 0, o, 2, GwfClustering.Structure.SHORTEST_PATH, 0.5, 0));
+                () -> new GwfClustering(Path.of("."), 0, o, 2, Fgwk.Structure.SHORTEST_PATH, 0.5, 0));
         assertTrue(e.getMessage().startsWith("fgwBetaScale"), e.getMessage());
     }
 
@@ -330,7 +334,7 @@ class GwfClusteringTest {
     void theBetaSweepAtOneMedianIsTheTablesFgwkAndOtherWidthsAreCachedApart(@TempDir Path cache) {
         GwfClustering exp = small(24, 1);
         long[] seeds = {0, 1};
-        List<GwfClustering.BetaRow> rows = exp.fgwkBetaSweep("AIDS", new double[] {1, 4}, seeds, null);
+        List<GwfDiagnostics.BetaRow> rows = new GwfDiagnostics(exp).fgwkBetaSweep("AIDS", new double[] {1, 4}, seeds, null);
         assertEquals(2, rows.size());
         GwfClustering.Cell cell = exp.run("AIDS", List.of("FGWK"), seeds, Gwf.Listener.NONE, null).get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(cell.accuracies(), rows.get(0).accuracies(), 0);
@@ -344,10 +348,10 @@ class GwfClusteringTest {
         // (a subset of graphs is drawn per seed)
         double[] widths = {1, 4};
         for (int s = 0; s < seeds.length; s++) {
-            GwfClustering.Loaded data = exp.load("AIDS", seeds[s]);
+            GraphSet data = exp.load("AIDS", seeds[s]);
             org.gwbench.linalg.Mat D = exp.fgwDistanceMatrix(data, null);
             for (int c = 0; c < 2; c++) {
-                org.gwbench.linalg.Mat emb = GwfClustering.spectralEmbedding(GwfClustering.kernelOf(D, widths[c]), data.classes());
+                org.gwbench.linalg.Mat emb = Fgwk.spectralEmbedding(Fgwk.kernelOf(D, widths[c]), data.classes());
                 int[] cl = Clustering.kMeans(emb, data.classes(), 10, seeds[s]);
                 int[] size = new int[data.classes()];
                 for (int l : cl) {
@@ -358,15 +362,15 @@ class GwfClusteringTest {
             }
         }
         assertEquals(4 * rows.get(0).beta(), rows.get(1).beta(), 1e-12 * rows.get(1).beta());
-        assertThrows(IllegalArgumentException.class, () -> exp.fgwkBetaSweep("AIDS", new double[] {-1}, seeds, null));
+        assertThrows(IllegalArgumentException.class, () -> new GwfDiagnostics(exp).fgwkBetaSweep("AIDS", new double[] {-1}, seeds, null));
     }
 
     @Test
     void fgwDistancesAreKeptInBlocksAndResumed(@TempDir Path dir) throws Exception {
         GwfClustering exp = small(20, 1);
         List<Gwf.Sample> s = exp.load("AIDS", 0).samples();
-        org.gwbench.linalg.Mat D = GwfClustering.fgwDistances(s, dir, 8);
-        org.gwbench.linalg.Mat plain = GwfClustering.fgwDistances(s, null, 8);
+        org.gwbench.linalg.Mat D = Fgwk.distances(s, dir, 8);
+        org.gwbench.linalg.Mat plain = Fgwk.distances(s, null, 8);
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain.data, D.data, 0);
         for (int i = 0; i < 20; i++) {
             assertEquals(0, D.get(i, i), 0);
@@ -381,7 +385,7 @@ class GwfClusteringTest {
         org.gwbench.linalg.Mat R = org.gwbench.data.Csv.readMatrix("block", second);
         R.set(1, 15, 123.0); // row 9, column 15
         org.gwbench.data.Csv.write(second, R);
-        org.gwbench.linalg.Mat again = GwfClustering.fgwDistances(s, dir, 8);
+        org.gwbench.linalg.Mat again = Fgwk.distances(s, dir, 8);
         assertEquals(123.0, again.get(9, 15), 0);
         assertEquals(123.0, again.get(15, 9), 0);
         assertEquals(D.get(3, 17), again.get(3, 17), 0);
@@ -389,7 +393,7 @@ class GwfClusteringTest {
         Path other = dir.resolve("other");
         Thread.currentThread().interrupt();
         try {
-            assertEquals(null, GwfClustering.fgwDistances(s, other, 8));
+            assertEquals(null, Fgwk.distances(s, other, 8));
         } finally {
             Thread.interrupted();
         }
@@ -400,7 +404,7 @@ class GwfClusteringTest {
     @Test
     void aSavedTrainingResumesBitIdenticallyAfterAnInterrupt(@TempDir Path dir) {
         GwfClustering exp = small(12, 3);
-        GwfClustering.Loaded data = exp.load("AIDS", 0);
+        GraphSet data = exp.load("AIDS", 0);
         Gwf straight = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
         Path save = dir.resolve("model");
         int[] epochs = {0};
