@@ -1,21 +1,12 @@
 package org.gwbench.gwf;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.gwbench.data.Csv;
 import org.gwbench.gw.BadmmGw;
-import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.PpaGw;
-import org.gwbench.gw.ProximalGwOptions;
-import org.gwbench.linalg.Blas;
-import org.gwbench.linalg.BlasThreads;
 import org.gwbench.linalg.Mat;
 import org.gwbench.neural.Adam;
 import org.gwbench.problem.Check;
@@ -172,16 +163,21 @@ public final class Gwf {
     final List<double[]> atomMu = new ArrayList<>();
     Mat Z;
     Mat classifier; // classes × (K + 1): weights and bias, when labelWeight > 0
-    private int epochsDone;
-    private final List<Double> losses = new ArrayList<>();
-    private final List<Double> epochSeconds = new ArrayList<>();
+    int epochsDone;
+    final List<Double> losses = new ArrayList<>();
+    final List<Double> epochSeconds = new ArrayList<>();
     /** Adam's state, kept across fit calls and saved with the model, so that resuming takes the same steps. */
-    private Adam adam;
-    private List<double[]> loadedMoments;
-    private int loadedSteps;
+    Adam adam;
+    List<double[]> loadedMoments;
+    int loadedSteps;
 
     private Gwf(Options options) {
         this.options = options;
+    }
+
+    /** A model with these options and no parameters yet, for {@link GwfStore#load}. */
+    static Gwf empty(Options options) {
+        return new Gwf(options);
     }
 
     /**
@@ -271,7 +267,7 @@ public final class Gwf {
     }
 
     /** φ(z) = W z + b, the label loss's logits. */
-    private double[] logits(double[] z) {
+    double[] logits(double[] z) {
         int K = z.length;
         double[] out = new double[classifier.rows];
         for (int q = 0; q < out.length; q++) {
@@ -338,222 +334,23 @@ public final class Gwf {
 
     /** Forward pass for graph i (Algorithm 4, lines 5–7, or the authors' code, see {@link Forward}): the plans. */
     public Plans forward(Sample s, double[] z) {
-        List<Mat> U = atoms();
-        double[] lambda = softmax(z);
-        Mat B = s.C();
-        Mat Fb = s.F();
-        List<Mat> Tk = null;
-        int layers = options.forward() == Forward.REFERENCE_CODE ? 1 : options.gwbLayers();
-        for (int l = 0; l < layers; l++) {
-            Tk = new ArrayList<>();
-            for (int k = 0; k < U.size(); k++) {
-                Tk.add(module(B, s.mu(), Fb, U.get(k), atomMu.get(k), options.featureWeight() > 0 ? H.get(k) : null));
-            }
-            B = barycenter(U, Tk, lambda, s.mu());
-            if (options.featureWeight() > 0) {
-                Fb = barycenterFeatures(Tk, lambda, s.mu());
-            }
-        }
-        if (options.forward() == Forward.REFERENCE_CODE) {
-            // the barycenter lives on the graph's nodes and is compared node by node: T = diag(μ)
-            Mat T = Mat.zeros(s.mu().length, s.mu().length);
-            for (int a = 0; a < s.mu().length; a++) {
-                T.set(a, a, s.mu()[a]);
-            }
-            return new Plans(Tk, T);
-        }
-        Mat T = module(B, s.mu(), Fb, s.C(), s.mu(), options.featureWeight() > 0 ? s.F() : null);
-        return new Plans(Tk, T);
+        return GwfLoss.forward(this, s, z);
     }
 
-    private Mat module(Mat Cs, double[] ps, Mat Fs, Mat Ct, double[] pt, Mat Ft) {
-        GwProblem pb = new GwProblem(Cs, Ct, ps, pt, org.gwbench.gw.GwLoss.SQUARE);
-        double w = options.featureWeight();
-        if (Fs == null || Ft == null || w == 0) {
-            ProximalGwOptions o = new ProximalGwOptions(options.gamma(), options.gwdLayers(), false);
-            return options.module() == Module.PPA ? new PpaGw(o).solve(pb).plan() : new BadmmGw(o).solve(pb).plan();
-        }
-        // Cst − 2 Cs T Ctᵀ + w D = (1 + w) [α (Cst − 2 Cs T Ctᵀ) + (1 − α) D] with α = 1/(1 + w):
-        // the fused module with γ/(1 + w) takes the same steps
-        Mat D = featureCost(Fs, Ft);
-        double alpha = 1 / (1 + w);
-        ProximalGwOptions o = new ProximalGwOptions(options.gamma() * alpha, options.gwdLayers(), false);
-        return options.module() == Module.PPA ? new PpaGw(o).solve(pb, D, alpha).plan() : new BadmmGw(o).solve(pb, D, alpha).plan();
-    }
-
-    /** D_ab = ‖F_s(a) − F_t(b)‖². */
-    static Mat featureCost(Mat Fs, Mat Ft) {
-        Mat D = Blas.active().multiply(Fs, false, Ft, true);
-        double[] ns = rowNorms2(Fs);
-        double[] nt = rowNorms2(Ft);
-        for (int a = 0; a < D.rows; a++) {
-            for (int b = 0; b < D.cols; b++) {
-                D.data[a * D.cols + b] = ns[a] + nt[b] - 2 * D.data[a * D.cols + b];
-            }
-        }
-        return D;
-    }
-
-    static double[] rowNorms2(Mat F) {
-        double[] n = new double[F.rows];
-        for (int a = 0; a < F.rows; a++) {
-            for (int c = 0; c < F.cols; c++) {
-                n[a] += F.get(a, c) * F.get(a, c);
-            }
-        }
-        return n;
-    }
-
+    /** B = Σ_k λ_k T_k U_k T_kᵀ ⊘ μ μᵀ: one GWB layer's barycenter. */
     static Mat barycenter(List<Mat> U, List<Mat> Tk, double[] lambda, double[] mu) {
-        Blas blas = Blas.active();
-        int nb = mu.length;
-        Mat B = Mat.zeros(nb, nb);
-        for (int k = 0; k < U.size(); k++) {
-            Mat TUT = blas.multiply(blas.multiply(Tk.get(k), U.get(k)), false, Tk.get(k), true);
-            for (int q = 0; q < B.data.length; q++) {
-                B.data[q] += lambda[k] * TUT.data[q];
-            }
-        }
-        for (int a = 0; a < nb; a++) {
-            for (int b = 0; b < nb; b++) {
-                B.data[a * nb + b] /= mu[a] * mu[b];
-            }
-        }
-        return B;
-    }
-
-    Mat barycenterFeatures(List<Mat> Tk, double[] lambda, double[] mu) {
-        Blas blas = Blas.active();
-        int D = H.get(0).cols;
-        Mat F = Mat.zeros(mu.length, D);
-        for (int k = 0; k < Tk.size(); k++) {
-            Mat TH = blas.multiply(Tk.get(k), H.get(k));
-            for (int q = 0; q < F.data.length; q++) {
-                F.data[q] += lambda[k] * TH.data[q];
-            }
-        }
-        for (int a = 0; a < mu.length; a++) {
-            for (int c = 0; c < D; c++) {
-                F.data[a * D + c] /= mu[a];
-            }
-        }
-        return F;
+        return GwfLoss.barycenter(U, Tk, lambda, mu);
     }
 
     /** Gradients of one graph's loss at fixed plans: ∂V_k, ∂H_k (when features), ∂z, and the loss. */
     public record Gradients(double loss, List<Mat> gradV, List<Mat> gradH, double[] gradZ, Mat gradClassifier) {
     }
-
     /**
      * The loss (12) [+ w⟨D, T⟩ (16)] [+ β CE (14) when label ≥ 0 and labelWeight > 0] of graph s with
      * embedding z and the given plans held fixed, and its analytic gradients.
      */
     public Gradients lossAndGradients(Sample s, double[] z, Plans plans, int label) {
-        Blas blas = Blas.active();
-        List<Mat> U = atoms();
-        double[] lambda = softmax(z);
-        List<Mat> Tk = plans.atomPlans();
-        Mat T = plans.plan();
-        double[] mu = s.mu();
-        int nb = mu.length;
-        Mat B = barycenter(U, Tk, lambda, mu);
-        Mat C = s.C();
-        double[] r = T.rowSums();
-        double[] c = T.colSums();
-        // loss = Σ_a r_a Σ_b B_ab² μ_b + Σ_j c_j Σ_j' C_jj'² μ_j' − 2 ⟨B, T C Tᵀ⟩
-        Mat TCT = blas.multiply(blas.multiply(T, C), false, T, true);
-        double loss = 0;
-        for (int a = 0; a < nb; a++) {
-            for (int b = 0; b < nb; b++) {
-                double v = B.data[a * nb + b];
-                loss += r[a] * v * v * mu[b] - 2 * v * TCT.data[a * nb + b];
-            }
-        }
-        for (int j = 0; j < C.rows; j++) {
-            for (int jp = 0; jp < C.cols; jp++) {
-                double v = C.get(j, jp);
-                loss += c[j] * v * v * mu[jp];
-            }
-        }
-        Mat W = Mat.zeros(nb, nb);
-        for (int a = 0; a < nb; a++) {
-            for (int b = 0; b < nb; b++) {
-                double g = 2 * B.data[a * nb + b] * r[a] * mu[b] - 2 * TCT.data[a * nb + b];
-                W.data[a * nb + b] = g / (mu[a] * mu[b]);
-            }
-        }
-        int K = U.size();
-        double[] gLambda = new double[K];
-        List<Mat> gV = new ArrayList<>();
-        for (int k = 0; k < K; k++) {
-            Mat Tk_ = Tk.get(k);
-            Mat TU = blas.multiply(Tk_, U.get(k));
-            Mat TUT = blas.multiply(TU, false, Tk_, true);
-            gLambda[k] = W.dot(TUT);
-            Mat gU = blas.multiply(blas.multiply(Tk_, true, W, false), Tk_);
-            Mat v = V.get(k);
-            for (int q = 0; q < gU.data.length; q++) {
-                gU.data[q] = v.data[q] > 0 ? lambda[k] * gU.data[q] : 0;
-            }
-            gV.add(gU);
-        }
-        List<Mat> gH = null;
-        double w = options.featureWeight();
-        if (w > 0) {
-            Mat Fb = barycenterFeatures(Tk, lambda, mu);
-            Mat Fi = s.F();
-            Mat D = featureCost(Fb, Fi);
-            loss += w * D.dot(T);
-            // ∂⟨D, T⟩/∂F_b = 2 diag(r) F_b − 2 T F_i;  Q = that ⊘ μ_b 1ᵀ
-            Mat TF = blas.multiply(T, Fi);
-            int Dd = Fb.cols;
-            Mat Q = Mat.zeros(nb, Dd);
-            for (int a = 0; a < nb; a++) {
-                for (int q = 0; q < Dd; q++) {
-                    Q.data[a * Dd + q] = w * (2 * r[a] * Fb.data[a * Dd + q] - 2 * TF.data[a * Dd + q]) / mu[a];
-                }
-            }
-            gH = new ArrayList<>();
-            for (int k = 0; k < K; k++) {
-                Mat TH = blas.multiply(Tk.get(k), H.get(k));
-                gLambda[k] += Q.dot(TH);
-                Mat g = blas.multiply(Tk.get(k), true, Q, false);
-                for (int q = 0; q < g.data.length; q++) {
-                    g.data[q] *= lambda[k];
-                }
-                gH.add(g);
-            }
-        }
-        double[] gZ = softmaxBackward(lambda, gLambda);
-        Mat gCls = null;
-        if (options.labelWeight() > 0 && label >= 0) {
-            int classes = classifier.rows;
-            double[] p = softmax(logits(z));
-            double beta = options.labelWeight();
-            loss += -beta * Math.log(Math.max(p[label], 1e-300));
-            gCls = Mat.zeros(classes, K + 1);
-            for (int q = 0; q < classes; q++) {
-                double d = beta * (p[q] - (q == label ? 1 : 0));
-                for (int k = 0; k < K; k++) {
-                    gCls.set(q, k, d * z[k]);
-                    gZ[k] += d * classifier.get(q, k);
-                }
-                gCls.set(q, K, d);
-            }
-        }
-        return new Gradients(loss, gV, gH, gZ, gCls);
-    }
-
-    static double[] softmaxBackward(double[] l, double[] g) {
-        double dot = 0;
-        for (int k = 0; k < l.length; k++) {
-            dot += g[k] * l[k];
-        }
-        double[] out = new double[l.length];
-        for (int k = 0; k < l.length; k++) {
-            out[k] = l[k] * (g[k] - dot);
-        }
-        return out;
+        return GwfLoss.lossAndGradients(this, s, z, plans, label);
     }
 
     /**
@@ -563,118 +360,7 @@ public final class Gwf {
      * batch when the thread is interrupted; the epochs finished stay in the model.
      */
     public void fit(List<Sample> data, int[] labels, Listener listener) {
-        if (data.size() != Z.rows) {
-            throw new IllegalArgumentException("data has " + data.size() + " graphs, the model was built for " + Z.rows);
-        }
-        Listener l = listener == null ? Listener.NONE : listener;
-        List<double[]> params = new ArrayList<>();
-        for (Mat v : V) {
-            params.add(v.data);
-        }
-        for (Mat h : H) {
-            params.add(h.data);
-        }
-        params.add(Z.data);
-        if (classifier != null) {
-            params.add(classifier.data);
-        }
-        if (adam == null) {
-            adam = new Adam(params, options.learningRate());
-            if (loadedMoments != null) {
-                restoreMoments(adam, loadedMoments, loadedSteps);
-                loadedMoments = null;
-            }
-        }
-        long t0 = System.nanoTime();
-        double previous = 0;
-        int target = options.epochs();
-        int first = epochsDone;
-        for (int e = epochsDone; e < target; e++) {
-            SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + e);
-            int[] order = IntStream.range(0, data.size()).toArray();
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            double total = 0;
-            for (int b0 = 0; b0 < order.length; b0 += options.batch()) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return;
-                }
-                int[] batch = Arrays.copyOfRange(order, b0, Math.min(order.length, b0 + options.batch()));
-                Gradients[] gs = new Gradients[batch.length];
-                try (BlasThreads.Scope serial = BlasThreads.serial()) {
-                    IntStream.range(0, batch.length).parallel().forEach(q -> {
-                        int i = batch[q];
-                        double[] z = Z.row(i);
-                        Plans p = forward(data.get(i), z);
-                        gs[q] = lossAndGradients(data.get(i), z, p, labels == null ? -1 : labels[i]);
-                    });
-                }
-                List<double[]> grads = new ArrayList<>();
-                for (Mat v : V) {
-                    grads.add(new double[v.data.length]);
-                }
-                for (Mat h : H) {
-                    grads.add(new double[h.data.length]);
-                }
-                double[] gZ = new double[Z.data.length];
-                double[] gC = classifier == null ? null : new double[classifier.data.length];
-                for (int q = 0; q < batch.length; q++) {
-                    Gradients g = gs[q];
-                    total += g.loss();
-                    for (int k = 0; k < V.size(); k++) {
-                        add(grads.get(k), g.gradV().get(k).data);
-                    }
-                    for (int k = 0; k < H.size(); k++) {
-                        add(grads.get(V.size() + k), g.gradH().get(k).data);
-                    }
-                    System.arraycopy(g.gradZ(), 0, gZ, batch[q] * Z.cols, Z.cols);
-                    if (gC != null && g.gradClassifier() != null) {
-                        add(gC, g.gradClassifier().data);
-                    }
-                }
-                grads.add(gZ);
-                if (gC != null) {
-                    grads.add(gC);
-                }
-                adam.step(grads);
-            }
-            epochsDone = e + 1;
-            losses.add(total / data.size());
-            double secs = (System.nanoTime() - t0) / 1e9;
-            epochSeconds.add(secs - previous);
-            previous = secs;
-            l.onEpoch(new Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - first) * (target - e - 1)));
-        }
-    }
-
-    private static void restoreMoments(Adam adam, List<double[]> moments, int steps) {
-        int n = adam.firstMoments().size();
-        if (moments.size() != 2 * n) {
-            throw new IllegalArgumentException("dir: the saved optimiser state has " + moments.size() / 2
-                    + " parameter arrays, the model " + n);
-        }
-        for (int i = 0; i < n; i++) {
-            copyInto("first moment " + i, moments.get(i), adam.firstMoments().get(i));
-            copyInto("second moment " + i, moments.get(n + i), adam.secondMoments().get(i));
-        }
-        adam.restoreSteps(steps);
-    }
-
-    private static void copyInto(String what, double[] from, double[] to) {
-        if (from.length != to.length) {
-            throw new IllegalArgumentException("dir: saved " + what + " has " + from.length + " entries, expected " + to.length);
-        }
-        System.arraycopy(from, 0, to, 0, to.length);
-    }
-
-    private static void add(double[] acc, double[] g) {
-        for (int k = 0; k < acc.length; k++) {
-            acc[k] += g[k];
-        }
+        GwfTrainer.fit(this, data, labels, listener);
     }
 
     /** A listener printing "label: epoch e/E, loss …, t s, ETA s". */
@@ -695,43 +381,9 @@ public final class Gwf {
             return new Progress(label + " " + detail);
         }
     }
-
     /** Writes atoms (V_k, H_k), atom distributions, embeddings, classifier, epochs and the loss and seconds per epoch into folder dir. */
     public void save(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            for (int k = 0; k < V.size(); k++) {
-                Csv.write(dir.resolve("V" + k + ".csv"), V.get(k));
-                Csv.writeVector(dir.resolve("mu" + k + ".csv"), atomMu.get(k));
-                if (!H.isEmpty()) {
-                    Csv.write(dir.resolve("H" + k + ".csv"), H.get(k));
-                }
-            }
-            Csv.write(dir.resolve("Z.csv"), Z);
-            if (!losses.isEmpty()) {
-                Csv.writeVector(dir.resolve("losses.csv"), losses());
-                Csv.writeVector(dir.resolve("epoch-seconds.csv"), epochSeconds());
-            }
-            if (classifier != null) {
-                Csv.write(dir.resolve("classifier.csv"), classifier);
-            }
-            List<double[]> moments = adam != null ? momentsOf(adam) : loadedMoments;
-            if (moments != null) {
-                for (int i = 0; i < moments.size(); i++) {
-                    Csv.writeVector(dir.resolve("adam" + i + ".csv"), moments.get(i));
-                }
-                Files.writeString(dir.resolve("adam.txt"), (adam != null ? adam.steps() : loadedSteps) + " " + moments.size() + "\n");
-            }
-            Files.writeString(dir.resolve("model.txt"), "gwf " + V.size() + " " + epochsDone + " " + (H.isEmpty() ? 0 : 1) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the GWF model to " + dir, e);
-        }
-    }
-
-    private static List<double[]> momentsOf(Adam adam) {
-        List<double[]> all = new ArrayList<>(adam.firstMoments());
-        all.addAll(adam.secondMoments());
-        return all;
+        GwfStore.save(this, dir);
     }
 
     /**
@@ -740,55 +392,6 @@ public final class Gwf {
      * as one that never stopped (models saved before the optimiser state was kept restart Adam).
      */
     public static Gwf load(Path dir, Options options) {
-        Path meta = dir.resolve("model.txt");
-        if (!Files.isRegularFile(meta)) {
-            throw new IllegalArgumentException("dir: no saved GWF model in " + dir + " (model.txt missing)");
-        }
-        String[] head;
-        try {
-            head = Files.readString(meta).trim().split(" ");
-        } catch (IOException e) {
-            throw new IllegalArgumentException("dir: cannot read " + meta + ": " + e.getMessage());
-        }
-        int K = Integer.parseInt(head[1]);
-        if (K != options.atoms()) {
-            throw new IllegalArgumentException("options: the saved model has " + K + " atoms, options say " + options.atoms());
-        }
-        Gwf g = new Gwf(options);
-        for (int k = 0; k < K; k++) {
-            g.V.add(Csv.readMatrix("V" + k, dir.resolve("V" + k + ".csv")));
-            g.atomMu.add(Csv.readVector("mu" + k, dir.resolve("mu" + k + ".csv")));
-            if (head[3].equals("1")) {
-                g.H.add(Csv.readMatrix("H" + k, dir.resolve("H" + k + ".csv")));
-            }
-        }
-        g.Z = Csv.readMatrix("Z", dir.resolve("Z.csv"));
-        if (Files.isRegularFile(dir.resolve("classifier.csv"))) {
-            g.classifier = Csv.readMatrix("classifier", dir.resolve("classifier.csv"));
-        }
-        g.epochsDone = Integer.parseInt(head[2]);
-        Path adamMeta = dir.resolve("adam.txt");
-        if (Files.isRegularFile(adamMeta)) {
-            String[] a;
-            try {
-                a = Files.readString(adamMeta).trim().split(" ");
-            } catch (IOException e) {
-                throw new IllegalArgumentException("dir: cannot read " + adamMeta + ": " + e.getMessage());
-            }
-            g.loadedSteps = Integer.parseInt(a[0]);
-            g.loadedMoments = new ArrayList<>();
-            for (int i = 0; i < Integer.parseInt(a[1]); i++) {
-                g.loadedMoments.add(Csv.readVector("adam" + i, dir.resolve("adam" + i + ".csv")));
-            }
-        }
-        if (Files.isRegularFile(dir.resolve("losses.csv"))) {
-            for (double v : Csv.readVector("losses", dir.resolve("losses.csv"))) {
-                g.losses.add(v);
-            }
-            for (double v : Csv.readVector("epoch-seconds", dir.resolve("epoch-seconds.csv"))) {
-                g.epochSeconds.add(v);
-            }
-        }
-        return g;
+        return GwfStore.load(dir, options);
     }
 }

@@ -1,9 +1,20 @@
 package org.gwbench.gwf;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import org.gwbench.linalg.BlasThreads;
+import org.gwbench.linalg.Mat;
+import org.gwbench.neural.Adam;
 
-/** Training GWF with per-epoch checkpoints: resume after an interrupt, load a finished model. */
+/**
+ * Training GWF: Algorithm 4's loop (seeded batches, gradients summed in parallel, one Adam step per batch,
+ * a listener per epoch, a stop at an interrupt), and per-epoch checkpoints to resume after an interrupt or
+ * load a finished model.
+ */
 public final class GwfTrainer {
     private GwfTrainer() {
     }
@@ -113,6 +124,133 @@ public final class GwfTrainer {
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot delete " + p, e);
+        }
+    }
+
+    /**
+     * Algorithm 4 for options.epochs() epochs (after those already done): each epoch visits the graphs in
+     * a seeded random order, in batches whose gradients are summed (graphs in parallel) before one Adam
+     * step. labels may be null (unsupervised) or hold −1 for unlabelled graphs. Stops after the current
+     * batch when the thread is interrupted; the epochs finished stay in the model.
+     */
+    static void fit(Gwf m, List<Gwf.Sample> data, int[] labels, Gwf.Listener listener) {
+        Gwf.Options options = m.options();
+        List<Mat> V = m.V;
+        List<Mat> H = m.H;
+        Mat Z = m.Z;
+        Mat classifier = m.classifier;
+        if (data.size() != Z.rows) {
+            throw new IllegalArgumentException("data has " + data.size() + " graphs, the model was built for " + Z.rows);
+        }
+        Gwf.Listener l = listener == null ? Gwf.Listener.NONE : listener;
+        List<double[]> params = new ArrayList<>();
+        for (Mat v : V) {
+            params.add(v.data);
+        }
+        for (Mat h : H) {
+            params.add(h.data);
+        }
+        params.add(Z.data);
+        if (classifier != null) {
+            params.add(classifier.data);
+        }
+        if (m.adam == null) {
+            m.adam = new Adam(params, options.learningRate());
+            if (m.loadedMoments != null) {
+                restoreMoments(m.adam, m.loadedMoments, m.loadedSteps);
+                m.loadedMoments = null;
+            }
+        }
+        Adam adam = m.adam;
+        long t0 = System.nanoTime();
+        double previous = 0;
+        int target = options.epochs();
+        int first = m.epochsDone;
+        for (int e = m.epochsDone; e < target; e++) {
+            SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + e);
+            int[] order = IntStream.range(0, data.size()).toArray();
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double total = 0;
+            for (int b0 = 0; b0 < order.length; b0 += options.batch()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                int[] batch = Arrays.copyOfRange(order, b0, Math.min(order.length, b0 + options.batch()));
+                Gwf.Gradients[] gs = new Gwf.Gradients[batch.length];
+                try (BlasThreads.Scope serial = BlasThreads.serial()) {
+                    IntStream.range(0, batch.length).parallel().forEach(q -> {
+                        int i = batch[q];
+                        double[] z = Z.row(i);
+                        Gwf.Plans p = GwfLoss.forward(m, data.get(i), z);
+                        gs[q] = GwfLoss.lossAndGradients(m, data.get(i), z, p, labels == null ? -1 : labels[i]);
+                    });
+                }
+                List<double[]> grads = new ArrayList<>();
+                for (Mat v : V) {
+                    grads.add(new double[v.data.length]);
+                }
+                for (Mat h : H) {
+                    grads.add(new double[h.data.length]);
+                }
+                double[] gZ = new double[Z.data.length];
+                double[] gC = classifier == null ? null : new double[classifier.data.length];
+                for (int q = 0; q < batch.length; q++) {
+                    Gwf.Gradients g = gs[q];
+                    total += g.loss();
+                    for (int k = 0; k < V.size(); k++) {
+                        add(grads.get(k), g.gradV().get(k).data);
+                    }
+                    for (int k = 0; k < H.size(); k++) {
+                        add(grads.get(V.size() + k), g.gradH().get(k).data);
+                    }
+                    System.arraycopy(g.gradZ(), 0, gZ, batch[q] * Z.cols, Z.cols);
+                    if (gC != null && g.gradClassifier() != null) {
+                        add(gC, g.gradClassifier().data);
+                    }
+                }
+                grads.add(gZ);
+                if (gC != null) {
+                    grads.add(gC);
+                }
+                adam.step(grads);
+            }
+            m.epochsDone = e + 1;
+            m.losses.add(total / data.size());
+            double secs = (System.nanoTime() - t0) / 1e9;
+            m.epochSeconds.add(secs - previous);
+            previous = secs;
+            l.onEpoch(new Gwf.Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - first) * (target - e - 1)));
+        }
+    }
+
+    private static void restoreMoments(Adam adam, List<double[]> moments, int steps) {
+        int n = adam.firstMoments().size();
+        if (moments.size() != 2 * n) {
+            throw new IllegalArgumentException("dir: the saved optimiser state has " + moments.size() / 2
+                    + " parameter arrays, the model " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            copyInto("first moment " + i, moments.get(i), adam.firstMoments().get(i));
+            copyInto("second moment " + i, moments.get(n + i), adam.secondMoments().get(i));
+        }
+        adam.restoreSteps(steps);
+    }
+
+    private static void copyInto(String what, double[] from, double[] to) {
+        if (from.length != to.length) {
+            throw new IllegalArgumentException("dir: saved " + what + " has " + from.length + " entries, expected " + to.length);
+        }
+        System.arraycopy(from, 0, to, 0, to.length);
+    }
+
+    private static void add(double[] acc, double[] g) {
+        for (int k = 0; k < acc.length; k++) {
+            acc[k] += g[k];
         }
     }
 }
