@@ -130,21 +130,39 @@ final class GwfLoss {
      */
     static Gwf.Gradients lossAndGradients(Gwf m, Gwf.Sample s, double[] z, Gwf.Plans plans, int label) {
         Gwf.Options options = m.options();
-        List<Mat> V = m.V;
-        List<Mat> H = m.H;
         Blas blas = Blas.active();
         List<Mat> U = m.atoms();
         double[] lambda = Gwf.softmax(z);
         List<Mat> Tk = plans.atomPlans();
         Mat T = plans.plan();
         double[] mu = s.mu();
-        int nb = mu.length;
         Mat B = barycenter(U, Tk, lambda, mu);
-        Mat C = s.C();
         double[] r = T.rowSums();
-        double[] c = T.colSums();
         // loss = Σ_a r_a Σ_b B_ab² μ_b + Σ_j c_j Σ_j' C_jj'² μ_j' − 2 ⟨B, T C Tᵀ⟩
-        Mat TCT = blas.multiply(blas.multiply(T, C), false, T, true);
+        Mat TCT = blas.multiply(blas.multiply(T, s.C()), false, T, true);
+        double loss = structureLoss(B, s.C(), TCT, r, T.colSums(), mu);
+        int K = U.size();
+        double[] gLambda = new double[K];
+        List<Mat> gV = atomGradients(Tk, U, m.V, barycenterGradient(B, TCT, r, mu), lambda, gLambda);
+        List<Mat> gH = null;
+        double w = options.featureWeight();
+        if (w > 0) {
+            Mat Fb = barycenterFeatures(m.H, Tk, lambda, mu);
+            loss += w * featureCost(Fb, s.F()).dot(T);
+            gH = featureGradients(Tk, m.H, Fb, s.F(), T, r, mu, w, lambda, gLambda);
+        }
+        double[] gZ = softmaxBackward(lambda, gLambda);
+        Mat gCls = null;
+        if (options.labelWeight() > 0 && label >= 0) {
+            gCls = Mat.zeros(m.classifier.rows, K + 1);
+            loss += labelTerm(m, z, label, gZ, gCls);
+        }
+        return new Gwf.Gradients(loss, gV, gH, gZ, gCls);
+    }
+
+    /** Σ_a r_a Σ_b B_ab² μ_b − 2 ⟨B, T C Tᵀ⟩ + Σ_j c_j Σ_j' C_jj'² μ_j', summed in that order. */
+    private static double structureLoss(Mat B, Mat C, Mat TCT, double[] r, double[] c, double[] mu) {
+        int nb = mu.length;
         double loss = 0;
         for (int a = 0; a < nb; a++) {
             for (int b = 0; b < nb; b++) {
@@ -158,6 +176,12 @@ final class GwfLoss {
                 loss += c[j] * v * v * mu[jp];
             }
         }
+        return loss;
+    }
+
+    /** W = ∂loss/∂B ⊘ μ μᵀ with ∂loss/∂B = 2 B ⊙ r μᵀ − 2 T C Tᵀ. */
+    private static Mat barycenterGradient(Mat B, Mat TCT, double[] r, double[] mu) {
+        int nb = mu.length;
         Mat W = Mat.zeros(nb, nb);
         for (int a = 0; a < nb; a++) {
             for (int b = 0; b < nb; b++) {
@@ -165,13 +189,16 @@ final class GwfLoss {
                 W.data[a * nb + b] = g / (mu[a] * mu[b]);
             }
         }
-        int K = U.size();
-        double[] gLambda = new double[K];
+        return W;
+    }
+
+    /** ∂V_k = λ_k T_kᵀ W T_k where V_k > 0 (ReLU); sets ∂λ_k = ⟨W, T_k U_k T_kᵀ⟩. */
+    private static List<Mat> atomGradients(List<Mat> Tk, List<Mat> U, List<Mat> V, Mat W, double[] lambda, double[] gLambda) {
+        Blas blas = Blas.active();
         List<Mat> gV = new ArrayList<>();
-        for (int k = 0; k < K; k++) {
+        for (int k = 0; k < U.size(); k++) {
             Mat Tk_ = Tk.get(k);
-            Mat TU = blas.multiply(Tk_, U.get(k));
-            Mat TUT = blas.multiply(TU, false, Tk_, true);
+            Mat TUT = blas.multiply(blas.multiply(Tk_, U.get(k)), false, Tk_, true);
             gLambda[k] = W.dot(TUT);
             Mat gU = blas.multiply(blas.multiply(Tk_, true, W, false), Tk_);
             Mat v = V.get(k);
@@ -180,52 +207,53 @@ final class GwfLoss {
             }
             gV.add(gU);
         }
-        List<Mat> gH = null;
-        double w = options.featureWeight();
-        if (w > 0) {
-            Mat Fb = barycenterFeatures(H, Tk, lambda, mu);
-            Mat Fi = s.F();
-            Mat D = featureCost(Fb, Fi);
-            loss += w * D.dot(T);
-            // ∂⟨D, T⟩/∂F_b = 2 diag(r) F_b − 2 T F_i;  Q = that ⊘ μ_b 1ᵀ
-            Mat TF = blas.multiply(T, Fi);
-            int Dd = Fb.cols;
-            Mat Q = Mat.zeros(nb, Dd);
-            for (int a = 0; a < nb; a++) {
-                for (int q = 0; q < Dd; q++) {
-                    Q.data[a * Dd + q] = w * (2 * r[a] * Fb.data[a * Dd + q] - 2 * TF.data[a * Dd + q]) / mu[a];
-                }
+        return gV;
+    }
+
+    /**
+     * ∂H_k of the feature term w⟨D, T⟩ (eq. 16): with Q = w (2 diag(r) F_b − 2 T F_i) ⊘ μ_b 1ᵀ, ∂H_k = λ_k T_kᵀ Q;
+     * adds ⟨Q, T_k H_k⟩ to ∂λ_k.
+     */
+    private static List<Mat> featureGradients(List<Mat> Tk, List<Mat> H, Mat Fb, Mat Fi, Mat T, double[] r, double[] mu, double w,
+                                              double[] lambda, double[] gLambda) {
+        Blas blas = Blas.active();
+        int nb = mu.length;
+        Mat TF = blas.multiply(T, Fi);
+        int Dd = Fb.cols;
+        Mat Q = Mat.zeros(nb, Dd);
+        for (int a = 0; a < nb; a++) {
+            for (int q = 0; q < Dd; q++) {
+                Q.data[a * Dd + q] = w * (2 * r[a] * Fb.data[a * Dd + q] - 2 * TF.data[a * Dd + q]) / mu[a];
             }
-            gH = new ArrayList<>();
+        }
+        List<Mat> gH = new ArrayList<>();
+        for (int k = 0; k < Tk.size(); k++) {
+            Mat TH = blas.multiply(Tk.get(k), H.get(k));
+            gLambda[k] += Q.dot(TH);
+            Mat g = blas.multiply(Tk.get(k), true, Q, false);
+            for (int q = 0; q < g.data.length; q++) {
+                g.data[q] *= lambda[k];
+            }
+            gH.add(g);
+        }
+        return gH;
+    }
+
+    /** β·cross-entropy of the classifier's softmax at the label (eq. 14); fills gCls and adds to gZ; returns the loss term. */
+    private static double labelTerm(Gwf m, double[] z, int label, double[] gZ, Mat gCls) {
+        Mat classifier = m.classifier;
+        int K = z.length;
+        double[] p = Gwf.softmax(m.logits(z));
+        double beta = m.options().labelWeight();
+        for (int q = 0; q < classifier.rows; q++) {
+            double d = beta * (p[q] - (q == label ? 1 : 0));
             for (int k = 0; k < K; k++) {
-                Mat TH = blas.multiply(Tk.get(k), H.get(k));
-                gLambda[k] += Q.dot(TH);
-                Mat g = blas.multiply(Tk.get(k), true, Q, false);
-                for (int q = 0; q < g.data.length; q++) {
-                    g.data[q] *= lambda[k];
-                }
-                gH.add(g);
+                gCls.set(q, k, d * z[k]);
+                gZ[k] += d * classifier.get(q, k);
             }
+            gCls.set(q, K, d);
         }
-        double[] gZ = softmaxBackward(lambda, gLambda);
-        Mat gCls = null;
-        if (options.labelWeight() > 0 && label >= 0) {
-            Mat classifier = m.classifier;
-            int classes = classifier.rows;
-            double[] p = Gwf.softmax(m.logits(z));
-            double beta = options.labelWeight();
-            loss += -beta * Math.log(Math.max(p[label], 1e-300));
-            gCls = Mat.zeros(classes, K + 1);
-            for (int q = 0; q < classes; q++) {
-                double d = beta * (p[q] - (q == label ? 1 : 0));
-                for (int k = 0; k < K; k++) {
-                    gCls.set(q, k, d * z[k]);
-                    gZ[k] += d * classifier.get(q, k);
-                }
-                gCls.set(q, K, d);
-            }
-        }
-        return new Gwf.Gradients(loss, gV, gH, gZ, gCls);
+        return -beta * Math.log(Math.max(p[label], 1e-300));
     }
 
     static double[] softmaxBackward(double[] l, double[] g) {

@@ -135,46 +135,18 @@ public final class GwfTrainer {
      */
     static void fit(Gwf m, List<Gwf.Sample> data, int[] labels, Gwf.Listener listener) {
         Gwf.Options options = m.options();
-        List<Mat> V = m.V;
-        List<Mat> H = m.H;
         Mat Z = m.Z;
-        Mat classifier = m.classifier;
         if (data.size() != Z.rows) {
             throw new IllegalArgumentException("data has " + data.size() + " graphs, the model was built for " + Z.rows);
         }
         Gwf.Listener l = listener == null ? Gwf.Listener.NONE : listener;
-        List<double[]> params = new ArrayList<>();
-        for (Mat v : V) {
-            params.add(v.data);
-        }
-        for (Mat h : H) {
-            params.add(h.data);
-        }
-        params.add(Z.data);
-        if (classifier != null) {
-            params.add(classifier.data);
-        }
-        if (m.adam == null) {
-            m.adam = new Adam(params, options.learningRate());
-            if (m.loadedMoments != null) {
-                restoreMoments(m.adam, m.loadedMoments, m.loadedSteps);
-                m.loadedMoments = null;
-            }
-        }
-        Adam adam = m.adam;
+        Adam adam = optimiser(m);
         long t0 = System.nanoTime();
         double previous = 0;
         int target = options.epochs();
         int first = m.epochsDone;
         for (int e = m.epochsDone; e < target; e++) {
-            SplittableRandom rnd = new SplittableRandom(options.seed() * 31 + e);
-            int[] order = IntStream.range(0, data.size()).toArray();
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = shuffled(data.size(), new SplittableRandom(options.seed() * 31 + e));
             double total = 0;
             for (int b0 = 0; b0 < order.length; b0 += options.batch()) {
                 if (Thread.currentThread().isInterrupted()) {
@@ -190,34 +162,10 @@ public final class GwfTrainer {
                         gs[q] = GwfLoss.lossAndGradients(m, data.get(i), z, p, labels == null ? -1 : labels[i]);
                     });
                 }
-                List<double[]> grads = new ArrayList<>();
-                for (Mat v : V) {
-                    grads.add(new double[v.data.length]);
-                }
-                for (Mat h : H) {
-                    grads.add(new double[h.data.length]);
-                }
-                double[] gZ = new double[Z.data.length];
-                double[] gC = classifier == null ? null : new double[classifier.data.length];
-                for (int q = 0; q < batch.length; q++) {
-                    Gwf.Gradients g = gs[q];
+                for (Gwf.Gradients g : gs) {
                     total += g.loss();
-                    for (int k = 0; k < V.size(); k++) {
-                        add(grads.get(k), g.gradV().get(k).data);
-                    }
-                    for (int k = 0; k < H.size(); k++) {
-                        add(grads.get(V.size() + k), g.gradH().get(k).data);
-                    }
-                    System.arraycopy(g.gradZ(), 0, gZ, batch[q] * Z.cols, Z.cols);
-                    if (gC != null && g.gradClassifier() != null) {
-                        add(gC, g.gradClassifier().data);
-                    }
                 }
-                grads.add(gZ);
-                if (gC != null) {
-                    grads.add(gC);
-                }
-                adam.step(grads);
+                adam.step(summed(m, batch, gs));
             }
             m.epochsDone = e + 1;
             m.losses.add(total / data.size());
@@ -226,6 +174,75 @@ public final class GwfTrainer {
             previous = secs;
             l.onEpoch(new Gwf.Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - first) * (target - e - 1)));
         }
+    }
+
+    /**
+     * The model's Adam over (V_k, H_k, Z, classifier), created at the first fit with the moments and step
+     * count a loaded model saved, kept across fit calls.
+     */
+    private static Adam optimiser(Gwf m) {
+        if (m.adam == null) {
+            List<double[]> params = new ArrayList<>();
+            for (Mat v : m.V) {
+                params.add(v.data);
+            }
+            for (Mat h : m.H) {
+                params.add(h.data);
+            }
+            params.add(m.Z.data);
+            if (m.classifier != null) {
+                params.add(m.classifier.data);
+            }
+            m.adam = new Adam(params, m.options().learningRate());
+            if (m.loadedMoments != null) {
+                restoreMoments(m.adam, m.loadedMoments, m.loadedSteps);
+                m.loadedMoments = null;
+            }
+        }
+        return m.adam;
+    }
+
+    /** 0 … n−1 in the order of a Fisher-Yates shuffle drawn from rnd. */
+    private static int[] shuffled(int n, SplittableRandom rnd) {
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    /** A batch's gradients in Adam's parameter order (V_k, H_k, Z, classifier), summed over the batch's graphs. */
+    private static List<double[]> summed(Gwf m, int[] batch, Gwf.Gradients[] gs) {
+        List<double[]> grads = new ArrayList<>();
+        for (Mat v : m.V) {
+            grads.add(new double[v.data.length]);
+        }
+        for (Mat h : m.H) {
+            grads.add(new double[h.data.length]);
+        }
+        double[] gZ = new double[m.Z.data.length];
+        double[] gC = m.classifier == null ? null : new double[m.classifier.data.length];
+        for (int q = 0; q < batch.length; q++) {
+            Gwf.Gradients g = gs[q];
+            for (int k = 0; k < m.V.size(); k++) {
+                add(grads.get(k), g.gradV().get(k).data);
+            }
+            for (int k = 0; k < m.H.size(); k++) {
+                add(grads.get(m.V.size() + k), g.gradH().get(k).data);
+            }
+            System.arraycopy(g.gradZ(), 0, gZ, batch[q] * m.Z.cols, m.Z.cols);
+            if (gC != null && g.gradClassifier() != null) {
+                add(gC, g.gradClassifier().data);
+            }
+        }
+        grads.add(gZ);
+        if (gC != null) {
+            grads.add(gC);
+        }
+        return grads;
     }
 
     private static void restoreMoments(Adam adam, List<double[]> moments, int steps) {
