@@ -142,84 +142,106 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
      */
     public Cell run(String dataset, String method, long seed, Gwf.Listener listener, Path cache) {
         GraphSet data = clustering.load(dataset, seed);
-        int[] y = data.truth();
-        int[] fold = KernelSvm.stratifiedFolds(y, folds, seed);
+        int[] fold = KernelSvm.stratifiedFolds(data.truth(), folds, seed);
         long t0 = System.nanoTime();
-        double[] acc = new double[folds];
-        switch (method) {
-            case "SPK", "FGWK" -> {
-                Mat D = method.equals("SPK") ? null : clustering.fgwDistanceMatrix(data, cache);
-                if (method.equals("FGWK") && D == null) {
-                    return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9); // interrupted
-                }
-                List<Mat> kernels = method.equals("SPK") ? List.of(shortestPathKernel(data))
-                        : kernels(D, clustering.fgwBetaScale());
-                for (int f = 0; f < folds; f++) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        return new Cell(dataset, method, Arrays.copyOf(acc, f), (System.nanoTime() - t0) / 1e9);
-                    }
-                    acc[f] = foldAccuracy(kernels, !method.equals("SPK"), y, fold, f, seed, dataset + " " + method);
-                }
-            }
+        return switch (method) {
+            case "SPK", "FGWK" -> kernelCell(data, method, fold, seed, cache, t0);
             case "GWF-PPA", "GWF-BADMM" -> {
                 Gwf.Module module = method.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM;
-                if (readout == Readout.UNSUPERVISED_SVM) {
-                    org.gwbench.gwf.GwfTrainer.Trained trained = clustering.trained(data, module, seed, listener, cache);
-                    Gwf model = trained.model();
-                    if (Thread.currentThread().isInterrupted()) {
-                        return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9);
-                    }
-                    List<Mat> kernels = embeddingKernels(model);
-                    for (int f = 0; f < folds; f++) {
-                        acc[f] = foldAccuracy(kernels, true, y, fold, f, seed, dataset + " " + method + " (unsupervised, SVM on z)");
-                    }
-                    return new Cell(dataset, method, acc, (System.nanoTime() - t0) / 1e9 + trained.earlierSeconds());
-                }
-                Gwf.Options g = clustering.gwf();
-                double cachedSeconds = 0;
-                int done = 0; // folds scored, in order: an interrupted run returns those
-                for (int f = 0; f < folds; f++, done++) {
-                    Path file = cache == null ? null : cache.resolve(configTag()).resolve(dataset)
-                            .resolve(method + "-seed" + seed + "-fold" + f + ".txt");
-                    double[] saved = file == null ? null : ResultCache.readCached(file);
-                    if (saved != null) {
-                        acc[f] = saved[0];
-                        cachedSeconds += saved[1];
-                        continue;
-                    }
-                    if (Thread.currentThread().isInterrupted()) {
-                        break;
-                    }
-                    long f0 = System.nanoTime();
-                    int[] partial = y.clone();
-                    for (int i = 0; i < y.length; i++) {
-                        if (fold[i] == f) {
-                            partial[i] = -1;
-                        }
-                    }
-                    Gwf.Options o = new Gwf.Options(Math.min(g.atoms(), y.length), g.gwbLayers(), g.gwdLayers(), module,
-                            clustering.gamma(module), g.learningRate(), g.epochs(), g.batch(),
-                            data.hasFeatures() ? Math.max(g.featureWeight(), 0) : 0, labelWeight, seed + f, g.forward());
-                    Gwf model = Gwf.init(data.samples(), data.classes(), o);
-                    model.fit(data.samples(), partial, listener);
-                    if (Thread.currentThread().isInterrupted()) {
-                        break; // a model stopped mid-training is not scored
-                    }
-                    double svm = foldAccuracy(embeddingKernels(model), true, y, fold, f, seed,
-                            dataset + " " + method + " (SVM on z)");
-                    double phi = 100 * accuracyOn(y, model.predict(), rows(fold, f, true));
-                    System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: classifier φ of eq. 14, test %.1f%% (SVM on z %.1f%%)%n",
-                            dataset + " " + method, f + 1, folds, phi, svm));
-                    acc[f] = readout == Readout.CLASSIFIER ? phi : svm;
-                    if (file != null && !Thread.currentThread().isInterrupted()) {
-                        ResultCache.writeCached(file, acc[f], (System.nanoTime() - f0) / 1e9);
-                    }
-                }
-                return new Cell(dataset, method, Arrays.copyOf(acc, done), (System.nanoTime() - t0) / 1e9 + cachedSeconds);
+                yield readout == Readout.UNSUPERVISED_SVM ? unsupervisedCell(data, method, module, fold, seed, listener, cache, t0)
+                        : supervisedCell(data, method, module, fold, seed, listener, cache, t0);
             }
             default -> throw new IllegalArgumentException("method must be one of " + Arrays.toString(METHODS) + ", got " + method);
+        };
+    }
+
+    /** SPK or FGWK: the kernel (FGWK's distances cached as Table 1's) and an SVM per fold. */
+    private Cell kernelCell(GraphSet data, String method, int[] fold, long seed, Path cache, long t0) {
+        String dataset = data.name();
+        double[] acc = new double[folds];
+        Mat D = method.equals("SPK") ? null : clustering.fgwDistanceMatrix(data, cache);
+        if (method.equals("FGWK") && D == null) {
+            return new Cell(dataset, method, new double[0], (System.nanoTime() - t0) / 1e9); // interrupted
+        }
+        List<Mat> kernels = method.equals("SPK") ? List.of(shortestPathKernel(data)) : kernels(D, clustering.fgwBetaScale());
+        for (int f = 0; f < folds; f++) {
+            if (Thread.currentThread().isInterrupted()) {
+                return new Cell(dataset, method, Arrays.copyOf(acc, f), (System.nanoTime() - t0) / 1e9);
+            }
+            acc[f] = foldAccuracy(kernels, !method.equals("SPK"), data.truth(), fold, f, seed, dataset + " " + method);
         }
         return new Cell(dataset, method, acc, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** GWF without labels on all graphs (Table 1's model, through the cache), then an SVM on its embeddings per fold. */
+    private Cell unsupervisedCell(GraphSet data, String method, Gwf.Module module, int[] fold, long seed, Gwf.Listener listener,
+                                  Path cache, long t0) {
+        org.gwbench.gwf.GwfTrainer.Trained trained = clustering.trained(data, module, seed, listener, cache);
+        if (Thread.currentThread().isInterrupted()) {
+            return new Cell(data.name(), method, new double[0], (System.nanoTime() - t0) / 1e9);
+        }
+        List<Mat> kernels = embeddingKernels(trained.model());
+        double[] acc = new double[folds];
+        for (int f = 0; f < folds; f++) {
+            acc[f] = foldAccuracy(kernels, true, data.truth(), fold, f, seed, data.name() + " " + method + " (unsupervised, SVM on z)");
+        }
+        return new Cell(data.name(), method, acc, (System.nanoTime() - t0) / 1e9 + trained.earlierSeconds());
+    }
+
+    /** GWF trained per fold with the label loss on the other folds' labels; each finished fold cached. */
+    private Cell supervisedCell(GraphSet data, String method, Gwf.Module module, int[] fold, long seed, Gwf.Listener listener,
+                                Path cache, long t0) {
+        double[] acc = new double[folds];
+        double cachedSeconds = 0;
+        int done = 0; // folds scored, in order: an interrupted run returns those
+        for (int f = 0; f < folds; f++, done++) {
+            Path file = cache == null ? null : cache.resolve(configTag()).resolve(data.name())
+                    .resolve(method + "-seed" + seed + "-fold" + f + ".txt");
+            double[] saved = file == null ? null : ResultCache.readCached(file);
+            if (saved != null) {
+                acc[f] = saved[0];
+                cachedSeconds += saved[1];
+                continue;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            long f0 = System.nanoTime();
+            double score = supervisedFold(data, method, module, fold, f, seed, listener);
+            if (Double.isNaN(score)) {
+                break; // a model stopped mid-training is not scored
+            }
+            acc[f] = score;
+            if (file != null && !Thread.currentThread().isInterrupted()) {
+                ResultCache.writeCached(file, acc[f], (System.nanoTime() - f0) / 1e9);
+            }
+        }
+        return new Cell(data.name(), method, Arrays.copyOf(acc, done), (System.nanoTime() - t0) / 1e9 + cachedSeconds);
+    }
+
+    /** One fold of {@link #supervisedCell}: the test accuracy of the readout (both printed); NaN when interrupted. */
+    private double supervisedFold(GraphSet data, String method, Gwf.Module module, int[] fold, int f, long seed, Gwf.Listener listener) {
+        int[] y = data.truth();
+        int[] partial = y.clone();
+        for (int i = 0; i < y.length; i++) {
+            if (fold[i] == f) {
+                partial[i] = -1;
+            }
+        }
+        Gwf.Options g = clustering.gwf();
+        Gwf.Options o = new Gwf.Options(Math.min(g.atoms(), y.length), g.gwbLayers(), g.gwdLayers(), module,
+                clustering.gamma(module), g.learningRate(), g.epochs(), g.batch(),
+                data.hasFeatures() ? Math.max(g.featureWeight(), 0) : 0, labelWeight, seed + f, g.forward());
+        Gwf model = Gwf.init(data.samples(), data.classes(), o);
+        model.fit(data.samples(), partial, listener);
+        if (Thread.currentThread().isInterrupted()) {
+            return Double.NaN;
+        }
+        double svm = foldAccuracy(embeddingKernels(model), true, y, fold, f, seed, data.name() + " " + method + " (SVM on z)");
+        double phi = 100 * accuracyOn(y, model.predict(), rows(fold, f, true));
+        System.out.print(String.format(java.util.Locale.ROOT, "%s fold %d/%d: classifier φ of eq. 14, test %.1f%% (SVM on z %.1f%%)%n",
+                data.name() + " " + method, f + 1, folds, phi, svm));
+        return readout == Readout.CLASSIFIER ? phi : svm;
     }
 
     /** The settings a cached fold depends on, as a folder name. */

@@ -80,11 +80,7 @@ public final class BadmmGw implements GwSolver {
         double[] neg = new double[n * m];
         double[] logS = new double[n * m];
         double[] zeros = new double[m];
-        double[] colMax = new double[m];
-        double[] colSum = new double[m];
-        double[] shift = new double[m];
-        double[] negMax = new double[m];
-        double[] colScale = new double[m];
+        Columns columns = new Columns(m);
         ProximalSupport.Layers layers = new ProximalSupport.Layers(options, listener, pb);
         for (int it = 0; it < options.layers(); it++) {
             if (layers.interrupted()) {
@@ -95,12 +91,52 @@ public final class BadmmGw implements GwSolver {
                 neg[k] = -((2 * alpha * P1.data[k] + Z.data[k]) / gamma + logT[k]);
             }
             // S: columns scaled to μt
+            Mat S = columns.scaled(neg, n, q, logq, logS);
+            Mat P2 = sandwich.apply(S, false);
+            for (int k = 0; k < neg.length; k++) {
+                neg[k] = (cst.data[k] - 2 * alpha * P2.data[k] + Z.data[k]) / gamma - logS[k];
+            }
+            // T: rows scaled to μs
+            Mat Tn = Mat.zeros(n, m);
+            for (int i = 0; i < n; i++) {
+                ProximalSupport.normaliseRow(zeros, neg, i * m, m, p[i], logp[i], Tn.data, logT);
+            }
+            for (int k = 0; k < Z.data.length; k++) {
+                Z.data[k] += gamma * (Tn.data[k] - S.data[k]);
+            }
+            T = layers.next(Tn, T, sandwich, cst, alpha);
+            if (layers.stopped) {
+                break;
+            }
+        }
+        return ProximalSupport.result(pb, T, layers, start, sandwich, cst, alpha);
+    }
+
+    /**
+     * The column step of a BADMM layer, with its buffers: S_ij = μt_j e_ij / Σ_i e_ij where
+     * e_ij = exp(−neg_ij − max_i(−neg_ij)) (one pass of exponentials), and log S alongside.
+     */
+    private static final class Columns {
+        private final double[] colMax;
+        private final double[] colSum;
+        private final double[] shift;
+        private final double[] negMax;
+        private final double[] colScale;
+
+        Columns(int m) {
+            colMax = new double[m];
+            colSum = new double[m];
+            shift = new double[m];
+            negMax = new double[m];
+            colScale = new double[m];
+        }
+
+        Mat scaled(double[] neg, int n, double[] q, double[] logq, double[] logS) {
+            int m = q.length;
             java.util.Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
             for (int i = 0; i < n; i++) {
                 VecMath.maxDiffInto(0, neg, i * m, m, colMax);
             }
-            // the terms e_ij = exp(log S_ij − column max) are kept: S_ij = μt_j e_ij / Σ_i e_ij (one pass of
-            // exponentials, not two)
             for (int j = 0; j < m; j++) {
                 negMax[j] = -colMax[j];
             }
@@ -124,23 +160,7 @@ public final class BadmmGw implements GwSolver {
                     logS[o + j] = shift[j] - neg[o + j];
                 }
             }
-            Mat P2 = sandwich.apply(S, false);
-            for (int k = 0; k < neg.length; k++) {
-                neg[k] = (cst.data[k] - 2 * alpha * P2.data[k] + Z.data[k]) / gamma - logS[k];
-            }
-            // T: rows scaled to μs
-            Mat Tn = Mat.zeros(n, m);
-            for (int i = 0; i < n; i++) {
-                ProximalSupport.normaliseRow(zeros, neg, i * m, m, p[i], logp[i], Tn.data, logT);
-            }
-            for (int k = 0; k < Z.data.length; k++) {
-                Z.data[k] += gamma * (Tn.data[k] - S.data[k]);
-            }
-            T = layers.next(Tn, T, sandwich, cst, alpha);
-            if (layers.stopped) {
-                break;
-            }
+            return S;
         }
-        return ProximalSupport.result(pb, T, layers, start, sandwich, cst, alpha);
     }
 }
