@@ -96,3 +96,22 @@ C0 /= C0.max()
 Cbar = ot.gromov.gromov_barycenters(5, [Ca, Cb], None, None, [0.3, 0.7], "square_loss", max_iter=100, tol=1e-9,
                                     init_C=C0)
 save("gw_barycenter", Ca=Ca, Cb=Cb, C0=C0, C=Cbar, loss="square_loss")
+
+# PPA (issue 22): POT's entropic_gromov_wasserstein(solver="PPA") solves each proximal step's Sinkhorn
+# problem to convergence; PpaGw with many inner iterations and γ = ε/2 is the same algorithm. A fixed
+# number of outer steps (tol = 0), so the plans are compared step for step, not only at the limit.
+Xp = rng.normal(size=(8, 2))
+Yp = rng.normal(size=(6, 2))
+P1 = ot.dist(Xp, Xp)
+P1 /= P1.max()
+P2 = ot.dist(Yp, Yp)
+P2 /= P2.max()
+pp = rng.random(8) + 0.2
+pp /= pp.sum()
+qp = rng.random(6) + 0.2
+qp /= qp.sum()
+T, log = ot.gromov.entropic_gromov_wasserstein(
+    P1, P2, pp, qp, "square_loss", epsilon=0.1, max_iter=20, tol=0, solver="PPA", log=True,
+    stopThr=1e-15, numItermax=100000)
+save("ppa_square_loss", C1=P1, C2=P2, p=pp, q=qp, T=T, epsilon=0.1, outer_iterations=20, loss="square_loss",
+     value=float(log["gw_dist"]))

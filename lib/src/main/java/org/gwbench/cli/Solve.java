@@ -38,7 +38,7 @@ final class Solve {
             case "gw" -> exactGw(new Args("solve gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "loss", "max-iter", "tol", "plan-out", "low-rank")));
             case "ppa-gw", "badmm-gw" -> proximalGw(args[0], new Args("solve " + args[0], args, 1,
-                    Set.of("c1", "c2", "p", "q", "gamma", "layers", "tol", "plan-out", "f1", "f2", "alpha")));
+                    Set.of("c1", "c2", "p", "q", "gamma", "layers", "tol", "inner", "plan-out", "f1", "f2", "alpha")));
             case "fgw" -> fusedGw(new Args("solve fgw", args, 1,
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "max-iter", "tol", "plan-out", "low-rank")));
             case "gw-barycenter" -> gwBarycenter(new Args("solve gw-barycenter", args, 1,
@@ -221,12 +221,18 @@ final class Solve {
         }
         ProximalGwOptions opts = new ProximalGwOptions(Check.positive("--gamma", a.number("gamma", Double.NaN)),
                 Check.positive("--layers", a.integer("layers", 100))).withTol(tol);
+        if (a.optional("inner") != null) {
+            if (which.equals("badmm-gw")) {
+                throw new UsageException("--inner is for ppa-gw (Sinkhorn iterations per proximal step); BADMM has none");
+            }
+            opts = opts.withInnerIterations(Check.positive("--inner", a.integer("inner", 1)));
+        }
         boolean fused = a.optional("f1") != null || a.optional("f2") != null;
         Mat M = fused ? featureCost(a, pb) : null;
         double alpha = fused ? alpha(a, 0.5) : 1.0;
         Path planOut = a.output("plan-out");
         GwResult r = which.equals("ppa-gw") ? new PpaGw(opts).solve(pb, M, alpha) : new BadmmGw(opts).solve(pb, M, alpha);
-        return gwJson(which, pb, r, planOut).put("gamma", opts.gamma()).put("layers", opts.layers()).put("tol", tol).put("alpha", alpha);
+        return gwJson(which, pb, r, planOut).put("gamma", opts.gamma()).put("layers", opts.layers()).put("tol", tol).put("inner_iterations", opts.innerIterations()).put("alpha", alpha);
     }
 
     private static Json gwBarycenter(Args a) {

@@ -94,8 +94,12 @@ public final class PpaGw implements GwSolver {
                 nlp[k] = (cst.data[k] - 2 * alpha * P.data[k]) / gamma - logT[k];
             }
             Mat Tn = Mat.zeros(n, m);
-            if (!kernelDomain || !kernelStep(n, m, nlp, p, logp, logq, loga, logb, zeros, phi, colSum, Tn.data, logT)) {
-                logStep(n, m, nlp, p, logp, logq, loga, logb, colMax, colSum, Tn.data, logT);
+            // the proximal step's Sinkhorn problem (nlp holds the previous log T, so the steps may overwrite it):
+            // the paper takes one iteration, POT's PPA iterates it to convergence
+            for (int s = 0; s < options.innerIterations(); s++) {
+                if (!kernelDomain || !kernelStep(n, m, nlp, p, logp, logq, loga, logb, zeros, phi, colSum, Tn.data, logT)) {
+                    logStep(n, m, nlp, p, logp, logq, loga, logb, colMax, colSum, Tn.data, logT);
+                }
             }
             T = layers.next(Tn, T, sandwich, cst, alpha);
             if (layers.stopped) {

@@ -3,7 +3,9 @@ package org.gwbench.gw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.gwbench.data.Csv;
 import org.gwbench.graph.Graphs;
 import org.gwbench.linalg.Mat;
 import org.junit.jupiter.api.Test;
@@ -352,5 +354,38 @@ class ProximalGwTest {
         }
         assertEquals(org.gwbench.problem.Status.INTERRUPTED, stopped.status());
         assertEquals(0, stopped.iterations());
+    }
+
+    /**
+     * POT 0.9.7's entropic_gromov_wasserstein(solver="PPA", epsilon = 0.1, 20 outer steps, each Sinkhorn to
+     * 1e-15; resources/pot/make_fixtures.py) is PpaGw with γ = ε/2 and each step's Sinkhorn iterated to
+     * convergence: the same plan after the same number of steps.
+     */
+    @Test
+    void manyInnerIterationsArePotsPpa() throws java.io.IOException {
+        Path dir = Path.of("src/test/resources/pot/ppa_square_loss");
+        Mat C1 = Csv.readMatrix("C1", dir.resolve("C1.csv"));
+        Mat C2 = Csv.readMatrix("C2", dir.resolve("C2.csv"));
+        double[] p = Csv.readVector("p", dir.resolve("p.csv"));
+        double[] q = Csv.readVector("q", dir.resolve("q.csv"));
+        Mat expected = Csv.readMatrix("T", dir.resolve("T.csv"));
+        GwProblem pb = new GwProblem(C1, C2, p, q, GwLoss.SQUARE);
+        GwResult pot = new PpaGw(new ProximalGwOptions(0.1 / 2, 20, true, 0, 5000)).solve(pb);
+        double worst = 0;
+        for (int k = 0; k < expected.data.length; k++) {
+            worst = Math.max(worst, Math.abs(pot.plan().data[k] - expected.data[k]));
+        }
+        assertTrue(worst < 1e-10, "largest plan difference from POT's PPA " + worst);
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("\"value\": ([-0-9.eE+]+)")
+                .matcher(java.nio.file.Files.readString(dir.resolve("meta.json")));
+        assertTrue(value.find());
+        assertEquals(Double.parseDouble(value.group(1)), pot.value(), 1e-10, "POT's gw_dist");
+        // the paper's module (one Sinkhorn iteration per step) is a different iteration: it does not land there in 20 steps
+        GwResult paper = new PpaGw(new ProximalGwOptions(0.1 / 2, 20)).solve(pb);
+        double apart = 0;
+        for (int k = 0; k < expected.data.length; k++) {
+            apart = Math.max(apart, Math.abs(paper.plan().data[k] - expected.data[k]));
+        }
+        assertTrue(apart > 1e-4, "one inner iteration is the paper's module, not POT's: " + apart);
     }
 }
