@@ -106,13 +106,7 @@ public record MetricLearning(int points, double stretchX, double stretchY, doubl
                 throw new IllegalStateException("step " + step + ": the layer's gradient is not finite; increase "
                         + "layer.alpha (" + layer.alpha() + ")");
             }
-            for (int k = 0; k < 2; k++) {
-                m1[k] = 0.9 * m1[k] + 0.1 * g[k];
-                m2[k] = 0.999 * m2[k] + 0.001 * g[k] * g[k];
-                double mh = m1[k] / (1 - Math.pow(0.9, step + 1));
-                double vh = m2[k] / (1 - Math.pow(0.999, step + 1));
-                theta[k] -= learningRate * mh / (Math.sqrt(vh) + 1e-12);
-            }
+            org.gwbench.neural.Adam.update(theta, g, m1, m2, step + 1, learningRate, 0.9, 0.999, 1e-12);
         }
         return new Output(X, Y, history, before, after);
     }
