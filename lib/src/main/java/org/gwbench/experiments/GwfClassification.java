@@ -228,11 +228,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
                 partial[i] = -1;
             }
         }
-        Gwf.Options g = clustering.gwf();
-        Gwf.Options o = new Gwf.Options(Math.min(g.atoms(), y.length), g.gwbLayers(), g.gwdLayers(), module,
-                clustering.gamma(module), g.learningRate(), g.epochs(), g.batch(),
-                data.hasFeatures() ? Math.max(g.featureWeight(), 0) : 0, labelWeight, seed + f, g.forward());
-        Gwf model = Gwf.init(data.samples(), data.classes(), o);
+        Gwf model = Gwf.init(data.samples(), data.classes(), clustering.optionsFor(data, module, seed + f, labelWeight));
         model.fit(data.samples(), partial, listener);
         if (Thread.currentThread().isInterrupted()) {
             return Double.NaN;

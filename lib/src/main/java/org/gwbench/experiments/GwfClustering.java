@@ -161,9 +161,17 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     }
 
     Gwf.Options optionsFor(GraphSet data, Gwf.Module module, long seed) {
+        return optionsFor(data, module, seed, 0);
+    }
+
+    /**
+     * GWF's options for one training on data: this experiment's, with K at most the number of graphs, the
+     * module's γ, the feature term only for graphs with attributes, and the label loss's weight.
+     */
+    Gwf.Options optionsFor(GraphSet data, Gwf.Module module, long seed, double labelWeight) {
         return new Gwf.Options(Math.min(gwf.atoms(), data.samples().size()), gwf.gwbLayers(), gwf.gwdLayers(), module,
                 gamma(module), gwf.learningRate(), gwf.epochs(), gwf.batch(),
-                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, 0, seed, gwf.forward());
+                data.hasFeatures() ? Math.max(gwf.featureWeight(), 0) : 0, labelWeight, seed, gwf.forward());
     }
 
     /** GWF with the given module and seed: accuracy of k-means on the embeddings. */
