@@ -115,3 +115,29 @@ T, log = ot.gromov.entropic_gromov_wasserstein(
     stopThr=1e-15, numItermax=100000)
 save("ppa_square_loss", C1=P1, C2=P2, p=pp, q=qp, T=T, epsilon=0.1, outer_iterations=20, loss="square_loss",
      value=float(log["gw_dist"]))
+
+# issue 25: entropic fused GW (PGD, to convergence) and BAPG (a fixed number of iterations, tol = 0, so
+# the iterates are compared, not only the limit), plain, fused, with marginal_loss, and asymmetric
+F1 = rng.normal(size=(8, 3))
+F2 = rng.normal(size=(6, 3))
+Mp = ot.dist(F1, F2)
+Mp /= Mp.max()
+T, log = ot.gromov.entropic_fused_gromov_wasserstein(
+    Mp, P1, P2, pp, qp, "square_loss", epsilon=0.05, alpha=0.3, max_iter=10000, tol=1e-13, log=True,
+    stopThr=1e-15, numItermax=100000)
+save("efgw_alpha3", C1=P1, C2=P2, p=pp, q=qp, M=Mp, T=T, epsilon=0.05, alpha=0.3, loss="square_loss",
+     value=float(log["fgw_dist"]))
+T, log = ot.gromov.BAPG_gromov_wasserstein(P1, P2, pp, qp, "square_loss", epsilon=0.1, max_iter=50, tol=0, log=True)
+save("bapg_square_loss", C1=P1, C2=P2, p=pp, q=qp, T=T, epsilon=0.1, iterations=50, marginal_loss=False,
+     value=float(log["gw_dist"]))
+T, log = ot.gromov.BAPG_gromov_wasserstein(P1, P2, pp, qp, "square_loss", epsilon=0.1, max_iter=50, tol=0,
+                                           marginal_loss=True, log=True)
+save("bapg_marginal_loss", C1=P1, C2=P2, p=pp, q=qp, T=T, epsilon=0.1, iterations=50, marginal_loss=True,
+     value=float(log["gw_dist"]))
+T, log = ot.gromov.BAPG_fused_gromov_wasserstein(Mp, P1, P2, pp, qp, "square_loss", epsilon=0.1, alpha=0.3,
+                                                 max_iter=50, tol=0, log=True)
+save("bapg_fused_alpha3", C1=P1, C2=P2, p=pp, q=qp, M=Mp, T=T, epsilon=0.1, alpha=0.3, iterations=50,
+     marginal_loss=False, value=float(log["fgw_dist"]))
+T, log = ot.gromov.BAPG_gromov_wasserstein(A, B, u, u, "square_loss", epsilon=0.05, max_iter=50, tol=0, log=True)
+save("bapg_asymmetric", C1=A, C2=B, p=u, q=u, T=T, epsilon=0.05, iterations=50, marginal_loss=False,
+     value=float(log["gw_dist"]))

@@ -164,8 +164,26 @@ public final class BenchCase {
                     double s = (System.nanoTime() - t0) / 1e9;
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
+            case "entropic-fgw":
+                // C1, C2 as entropic-gw; node features X (source) and Z (target), M = sqdist(X, Z)/max, α = 0.5
+                return (X, Y, Z) -> {
+                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y)).withFused(sqdistNormalised(X, Z), 0.5);
+                    long t0 = System.nanoTime();
+                    GwResult r = new EntropicGw(EntropicGwOptions.defaults(5e-3).withTol(1e-9)).solve(pb);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    return new Outcome(kind, s, r.value(), r.iterations());
+                };
+            case "bapg-gw":
+                // POT's defaults (1000 iterations, tol 1e-9, marginal_loss False) at ε = 0.1
+                return (X, Y, Z) -> {
+                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
+                    long t0 = System.nanoTime();
+                    GwResult r = new org.gwbench.gw.BapgGw(org.gwbench.gw.BapgGwOptions.defaults(0.1)).solve(pb);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    return new Outcome(kind, s, r.value(), r.iterations());
+                };
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, ngw, gaussian-inner-gw)");
         }
     }
 

@@ -34,7 +34,9 @@ public final class Main {
         Object marginal = result.get("marginal_error");
         String hint = switch (String.valueOf(problem)) {
             case "sinkhorn" -> "use --method sinkhorn-log (or auto) or a larger --reg";
-            case "entropic-gw" -> "increase --epsilon, or divide the structures by their largest entry";
+            case "entropic-gw", "entropic-fgw" -> "increase --epsilon, or divide the structures by their largest entry";
+            case "bapg-gw" -> "BAPG's limit is a coupling only for a large enough --epsilon (its inverse step size): increase it, "
+                    + "or use entropic-gw";
             case "ppa-gw", "badmm-gw" -> "increase --gamma (or --layers for the marginals)";
             case "barycenter" -> "use --method log or a larger --reg";
             default -> "check the input's scale";

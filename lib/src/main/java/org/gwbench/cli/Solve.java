@@ -8,6 +8,8 @@ import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.ExactGw;
 import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.BadmmGw;
+import org.gwbench.gw.BapgGw;
+import org.gwbench.gw.BapgGwOptions;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gw.GwBarycenter;
@@ -30,7 +32,7 @@ final class Solve {
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
+            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, entropic-fgw, bapg-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
@@ -49,7 +51,11 @@ final class Solve {
                     Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
+            case "entropic-fgw" -> entropicFgw(new Args("solve entropic-fgw", args, 1,
+                    Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
+            case "bapg-gw" -> bapgGw(new Args("solve bapg-gw", args, 1,
+                    Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "epsilon", "loss", "max-iter", "tol", "marginal-loss", "plan-out")));
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, entropic-fgw, bapg-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         };
     }
 
@@ -318,11 +324,48 @@ final class Solve {
     private static Json entropicGw(Args a) {
         GwProblem pb = readProblem(a);
         double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
-        EntropicGwOptions opts = EntropicGwOptions.defaults(eps).withLowRank(lowRank(a))
+        EntropicGwOptions opts = entropicOptions(a, eps);
+        Path planOut = a.output("plan-out");
+        return gwJson("entropic-gw", pb, new EntropicGw(opts).solve(pb), planOut).put("epsilon", eps);
+    }
+
+    /** POT's entropic_fused_gromov_wasserstein: entropic GW with the feature term (1 − α)⟨M, T⟩, M = ‖F1_i − F2_j‖². */
+    private static Json entropicFgw(Args a) {
+        GwProblem pb = readProblem(a);
+        Mat M = featureCost(a, pb);
+        double alpha = alpha(a, 0.5);
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        EntropicGwOptions opts = entropicOptions(a, eps);
+        Path planOut = a.output("plan-out");
+        return gwJson("entropic-fgw", pb, new EntropicGw(opts).solve(pb.withFused(M, alpha)), planOut).put("epsilon", eps)
+                .put("alpha", alpha);
+    }
+
+    private static EntropicGwOptions entropicOptions(Args a, double eps) {
+        return EntropicGwOptions.defaults(eps).withLowRank(lowRank(a))
                 .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
                 .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
                 .withInner(new Sinkhorn(new SinkhornOptions(1000, 1e-11)));
+    }
+
+    /** POT's BAPG_(fused_)gromov_wasserstein: fused when --f1 and --f2 are given. */
+    private static Json bapgGw(Args a) {
+        GwProblem pb = readProblem(a);
+        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
+        double alpha = fused ? alpha(a, 0.5) : 1.0;
+        GwProblem problem = fused ? pb.withFused(featureCost(a, pb), alpha) : pb;
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        double tol = a.number("tol", 1e-9);
+        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
+        }
+        String ml = a.optional("marginal-loss") == null ? "false" : a.optional("marginal-loss");
+        if (!ml.equals("true") && !ml.equals("false")) {
+            throw new UsageException("--marginal-loss must be true or false, got '" + ml + "'");
+        }
+        BapgGwOptions opts = new BapgGwOptions(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, ml.equals("true"));
         Path planOut = a.output("plan-out");
-        return gwJson("entropic-gw", pb, new EntropicGw(opts).solve(pb), planOut).put("epsilon", eps);
+        return gwJson("bapg-gw", pb, new BapgGw(opts).solve(problem), planOut).put("epsilon", eps).put("alpha", alpha)
+                .put("marginal_loss", opts.marginalLoss());
     }
 }

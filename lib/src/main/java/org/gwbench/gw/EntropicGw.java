@@ -19,6 +19,10 @@ import org.gwbench.sinkhorn.SinkhornResult;
  * The factor 2 is the one POT's gwggrad adds and Peyré 2016, Prop. 2 leaves out. Stops when
  * ‖T^{k+1} − T^k‖_F &lt; tol.
  *
+ * <p><b>Fused</b> (a problem with a feature term, POT's {@code entropic_fused_gromov_wasserstein} with its
+ * α and ε): the cost of each step is α·L⊗T + (1 − α)·M/2 at regularisation ε/2, POT's
+ * α·2L⊗T + (1 − α)M at ε; the value is α·GW(T) + (1 − α)⟨M, T⟩.
+ *
  * <p>Per iteration: two GEMMs for L⊗T (four for asymmetric structures) and one inner solve, warm
  * started from the previous potentials. Work buffers are allocated once per solve.
  */
@@ -58,10 +62,6 @@ public final class EntropicGw implements GwSolver {
 
     /** Solves from T0 (n×m, a coupling of p and q) or from p qᵀ when T0 is null. */
     public GwResult solve(GwProblem problem, Mat T0) {
-        if (problem.alpha() < 1) {
-            throw new IllegalArgumentException("entropic GW has no feature term: a fused problem (alpha = " + problem.alpha()
-                    + ") needs ExactGw, PpaGw or BadmmGw");
-        }
         long start = System.nanoTime();
         int n = problem.n();
         int m = problem.m();
@@ -82,8 +82,7 @@ public final class EntropicGw implements GwSolver {
                 status = Status.INTERRUPTED;
                 break;
             }
-            tensor.gradient(T, grad);
-            double value = GwTensor.value(grad, T);
+            double value = fusedGradient(tensor, problem, T, grad);
             SinkhornResult inner = options.inner().solve(p, q, grad, reg, f, g, next);
             if (inner.status() == Status.NUMERICAL_ERROR || inner.status() == Status.INTERRUPTED) {
                 log.add(new GwIteration(it + 1, value, Double.NaN, inner.iterations(), inner.status()));
@@ -106,10 +105,27 @@ public final class EntropicGw implements GwSolver {
                 break;
             }
         }
-        tensor.gradient(T, grad);
-        double value = GwTensor.value(grad, T);
+        double value = fusedGradient(tensor, problem, T, grad);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new GwResult(T, value, it, GwResult.marginalError(T, p, q), status, log, seconds);
+    }
+
+    /**
+     * grad ← the step's cost, L⊗T, or α·L⊗T + (1 − α)·M/2 for a fused problem; returns the value at T,
+     * GW(T) or α·GW(T) + (1 − α)⟨M, T⟩.
+     */
+    private static double fusedGradient(GwTensor tensor, GwProblem problem, Mat T, Mat grad) {
+        tensor.gradient(T, grad);
+        double gw = GwTensor.value(grad, T);
+        Mat M = problem.cost();
+        if (M == null) {
+            return gw;
+        }
+        double alpha = problem.alpha();
+        for (int k = 0; k < grad.data.length; k++) {
+            grad.data[k] = alpha * grad.data[k] + (1 - alpha) * 0.5 * M.data[k];
+        }
+        return alpha * gw + (1 - alpha) * M.dot(T);
     }
 
     private static Mat initialPlan(Mat T0, int n, int m) {

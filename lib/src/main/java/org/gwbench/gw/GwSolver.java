@@ -2,8 +2,8 @@ package org.gwbench.gw;
 
 /**
  * A Gromov-Wasserstein solver: {@code solve(problem) → result}. Implemented by the exact conditional
- * gradient ({@link ExactGw}), the entropic iteration ({@link EntropicGw}) and the GWF paper's PPA and
- * BADMM modules ({@link PpaGw}, {@link BadmmGw}); the fused term travels in the problem
+ * gradient ({@link ExactGw}), the entropic iteration ({@link EntropicGw}), BAPG ({@link BapgGw}) and the
+ * GWF paper's PPA and BADMM modules ({@link PpaGw}, {@link BadmmGw}); the fused term travels in the problem
  * ({@link GwProblem#withFused}), so code that is given a solver (barycentres, pairwise matrices,
  * baselines) works with any of them.
  *

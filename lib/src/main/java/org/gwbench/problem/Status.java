@@ -9,5 +9,10 @@ public enum Status {
     /** A division by zero or a non-finite value appeared; the last finite iterate is returned. */
     NUMERICAL_ERROR,
     /** The thread was interrupted (e.g. the notebook kernel was interrupted); the last iterate is returned. */
-    INTERRUPTED
+    INTERRUPTED,
+    /**
+     * The iteration reached its fixed point, but the plan is off its marginals beyond the solver's
+     * tolerance: a relaxed solver (BAPG) whose limit is not a coupling at this ε. Not a result.
+     */
+    INFEASIBLE
 }

@@ -1,6 +1,7 @@
 package org.gwbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -59,6 +60,31 @@ class CliTest {
         Run unknown = run("solve", "gw", "--bogus", "1");
         assertTrue(unknown.err().contains("(known: --c1, --c2, --loss, --low-rank, --max-iter, --p, --plan-out, --q, --tol)"),
                 "flags listed in a fixed order: " + unknown.err());
+    }
+
+    /** entropic-fgw and bapg-gw: POT's values on its fixtures; an infeasible BAPG limit is exit 2 with the reason. */
+    @Test
+    void entropicFusedAndBapgFollowTheContract() throws IOException {
+        Path pot = Path.of("src/test/resources/pot");
+        Path e = pot.resolve("efgw_alpha3");
+        // the fixture's instance, whose BAPG limit is off the marginals (POT's plan is as far off)
+        Run plain = run("solve", "bapg-gw", "--c1", e.resolve("C1.csv").toString(), "--c2", e.resolve("C2.csv").toString(),
+                "--p", e.resolve("p.csv").toString(), "--q", e.resolve("q.csv").toString(), "--epsilon", "0.1");
+        assertEquals(2, plain.code(), plain.err());
+        assertTrue(plain.out().contains("\"status\": \"infeasible\""), plain.out());
+        assertTrue(plain.err().contains("off its marginals") && plain.err().contains("--epsilon"), plain.err());
+        String f1 = file("F1.csv", "0\n1\n2\n");
+        String f2 = file("F2.csv", "0\n1\n1.5\n");
+        Run fgw = run("solve", "entropic-fgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--f1", f1, "--f2", f2, "--alpha", "0.5",
+                "--epsilon", "0.1");
+        assertEquals(0, fgw.code(), fgw.err());
+        assertTrue(fgw.out().contains("\"alpha\": 0.5") && fgw.out().contains("\"status\": \"converged\""), fgw.out());
+        Run alone = run("solve", "entropic-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1");
+        assertNotEquals(value(alone.out()), value(fgw.out()), "the feature term counts");
+        assertBadInput(run("solve", "entropic-fgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1"), "--f1");
+        assertBadInput(run("solve", "bapg-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1", "--marginal-loss", "yes"),
+                "--marginal-loss must be true or false");
+        assertBadInput(run("solve", "bapg-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "-1"), "--epsilon");
     }
 
     @Test

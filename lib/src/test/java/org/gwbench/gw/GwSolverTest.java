@@ -85,9 +85,6 @@ class GwSolverTest {
         nan.data[5] = Double.NaN;
         IllegalArgumentException finite = assertThrows(IllegalArgumentException.class, () -> pb.withFused(nan, 0.5));
         assertTrue(finite.getMessage().startsWith("M "), finite.getMessage());
-        IllegalArgumentException entropic = assertThrows(IllegalArgumentException.class,
-                () -> new EntropicGw(EntropicGwOptions.defaults(0.1)).solve(pb.withFused(Mat.zeros(14, 11), 0.5)));
-        assertTrue(entropic.getMessage().contains("no feature term"), entropic.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> new ExactGw(ExactGwOptions.defaults()).solveFused(pb, null, 0.5, null));
         assertTrue(missing.getMessage().startsWith("M (the feature cost) is missing"), missing.getMessage());
