@@ -105,6 +105,30 @@ public final class Charts {
         return c;
     }
 
+    /** Lines y(x) with both axes logarithmic (e.g. an error against ε), drawn and labelled as {@link #logLines}. */
+    public static XYChart logLogLines(String title, String xTitle, String yTitle, List<String> names,
+                                      List<double[]> xs, List<double[]> ys) {
+        List<double[]> logXs = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] x : xs) {
+            double[] l = positive(x);
+            for (int i = 0; i < l.length; i++) {
+                l[i] = Math.log10(l[i]);
+                lo = Math.min(lo, l[i]);
+                hi = Math.max(hi, l[i]);
+            }
+            logXs.add(l);
+        }
+        XYChart c = logLines(title, xTitle, yTitle, names, logXs, ys);
+        boolean narrow = hi - lo < 2;
+        if (!narrow) {
+            c.getStyler().setXAxisMin(Math.floor(lo)).setXAxisMax(Math.ceil(hi));
+        }
+        c.getStyler().setxAxisTickLabelsFormattingFunction(v -> logTick(v, narrow));
+        return c;
+    }
+
     /**
      * A tick label on a log₁₀ axis: on a narrow axis (under two decades) every tick gives its value to three
      * significant digits (0.0398, 0.0631, 0.1); on a wide one the whole decades read 10ᵏ and the ticks

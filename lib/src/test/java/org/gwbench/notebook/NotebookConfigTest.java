@@ -75,8 +75,11 @@ class NotebookConfigTest {
                 }
             }
             String base = settings(js, params, null, config, name);
-            assertEquals("true", eval(js, "config.equals(config.getClass().getMethod(\"paper\").invoke(null))", name),
-                    name + ": the notebook's defaults are its config's paper()");
+            // the notebook's defaults are its config's paper() (a paper's table) or defaults() (a gallery)
+            String profile = eval(js, "java.util.Arrays.stream(config.getClass().getMethods()).map(java.lang.reflect.Method::getName)"
+                    + ".filter(x -> x.equals(\"paper\") || x.equals(\"defaults\")).findFirst().orElse(\"none\")", name);
+            assertEquals("true", eval(js, "config.equals(config.getClass().getMethod(" + profile + ").invoke(null))", name),
+                    name + ": the notebook's defaults are its config's " + profile + "()");
             for (Map.Entry<String, String[]> p : declared.entrySet()) {
                 String changed = p.getKey() + " = " + other(p.getValue()[0], p.getValue()[1]) + ";";
                 assertNotEquals(base, settings(js, params, changed, config, name),
