@@ -345,7 +345,7 @@ final class Solve {
         return EntropicGwOptions.defaults(eps).withLowRank(lowRank(a))
                 .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
                 .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
-                .withInner(new Sinkhorn(new SinkhornOptions(1000, 1e-11)));
+                .withInner(new org.gwbench.sinkhorn.SinkhornAuto(new SinkhornOptions(1000, 1e-11)));
     }
 
     /** POT's BAPG_(fused_)gromov_wasserstein: fused when --f1 and --f2 are given. */

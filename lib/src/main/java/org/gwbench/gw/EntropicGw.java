@@ -27,6 +27,9 @@ import org.gwbench.sinkhorn.SinkhornResult;
  * started from the previous potentials. Work buffers are allocated once per solve.
  */
 public final class EntropicGw implements GwSolver {
+    /** The L1 marginal error a converged plan may have at most; above it a run that stopped moving is INFEASIBLE. */
+    public static final double MARGINAL_TOL = 1e-6;
+
     private final EntropicGwOptions options;
     private final Blas blas;
     private final IterationListener listener;
@@ -107,7 +110,13 @@ public final class EntropicGw implements GwSolver {
         }
         double value = fusedGradient(tensor, problem, T, grad);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new GwResult(T, value, it, GwResult.marginalError(T, p, q), status, log, seconds);
+        double marginal = GwResult.marginalError(T, p, q);
+        if (status == Status.CONVERGED && !(marginal <= MARGINAL_TOL)) {
+            // the plans stopped moving, but the inner solves never reached the marginals (e.g. out of iterations at a
+            // small ε on a large cost): not a result
+            status = Status.INFEASIBLE;
+        }
+        return new GwResult(T, value, it, marginal, status, log, seconds);
     }
 
     /**

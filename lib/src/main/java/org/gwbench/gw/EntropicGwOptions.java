@@ -2,7 +2,7 @@ package org.gwbench.gw;
 
 import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.EntropicOtSolver;
-import org.gwbench.sinkhorn.Sinkhorn;
+import org.gwbench.sinkhorn.SinkhornAuto;
 
 /**
  * Configuration of {@link EntropicGw}.
@@ -26,9 +26,13 @@ public record EntropicGwOptions(double epsilon, int maxIter, double tol, boolean
         }
     }
 
-    /** POT's defaults (max_iter 1000, tol 1e-9, inner Sinkhorn 1000 iterations at 1e-9) with warm starts and low-rank products. */
+    /**
+     * POT's defaults (max_iter 1000, tol 1e-9, inner Sinkhorn 1000 iterations at 1e-9) with warm starts and low-rank
+     * products; the inner solves run in the kernel domain and move to the log domain where its kernel underflows
+     * ({@link SinkhornAuto}: the kernel's result, bit for bit, wherever it works).
+     */
     public static EntropicGwOptions defaults(double epsilon) {
-        return new EntropicGwOptions(epsilon, 1000, 1e-9, true, Sinkhorn.defaults(), true);
+        return new EntropicGwOptions(epsilon, 1000, 1e-9, true, SinkhornAuto.defaults(), true);
     }
 
     public EntropicGwOptions withEpsilon(double epsilon) {

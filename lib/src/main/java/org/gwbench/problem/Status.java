@@ -12,7 +12,8 @@ public enum Status {
     INTERRUPTED,
     /**
      * The iteration reached its fixed point, but the plan is off its marginals beyond the solver's
-     * tolerance: a relaxed solver (BAPG) whose limit is not a coupling at this ε. Not a result.
+     * tolerance: a relaxed solver (BAPG) whose limit is not a coupling at this ε, or entropic GW whose inner
+     * solves ran out of iterations before their marginals held. Not a result.
      */
     INFEASIBLE
 }

@@ -60,10 +60,11 @@ public final class SinkhornLog implements EntropicOtSolver {
         while (true) {
             colLse.compute(f, lse);
             if (it > 0 || f0 != null) {
-                // column sums of the current plan: exp(g_j/reg + lse_j)
+                // column sums of the current plan: exp(g_j/reg + lse_j); the exponent is capped at 300 so that a warm
+                // start far from this cost's solution reads as a large error (squares stay finite), not as an overflow
                 double err = 0;
                 for (int j = 0; j < m; j++) {
-                    double d = Math.exp(g[j] / reg + lse[j]) - b[j];
+                    double d = Math.exp(Math.min(g[j] / reg + lse[j], 300)) - b[j];
                     err += d * d;
                 }
                 if (stop.record(Math.sqrt(err))) {

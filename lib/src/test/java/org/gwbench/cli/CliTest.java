@@ -424,7 +424,8 @@ class CliTest {
         String big = file("Big.csv", huge.toString());
         Object[][] cases = {
             {new String[] {"solve", "entropic-gw", "--c1", big, "--c2", big, "--epsilon", "0.1"}, "entropic-gw: the value is NaN"},
-            {new String[] {"solve", "entropic-gw", "--c1", c1, "--c2", c2, "--epsilon", "0.01"}, "entropic-gw: a numerical error stopped the solve"},
+            // the kernel underflows, the log-domain inner solves run out of iterations, the plans stop off the marginals
+            {new String[] {"solve", "entropic-gw", "--c1", c1, "--c2", c2, "--epsilon", "0.01"}, "entropic-gw: the plan is off its marginals by"},
             {new String[] {"solve", "ppa-gw", "--c1", c1, "--c2", c2, "--gamma", "1e-300"}, "ppa-gw: a numerical error stopped the solve"},
             {new String[] {"solve", "badmm-gw", "--c1", c1, "--c2", c2, "--gamma", "0.01"}, "badmm-gw: the plan is off its marginals by"},
             {new String[] {"solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "1e-300",

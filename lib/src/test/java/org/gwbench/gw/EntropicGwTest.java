@@ -265,4 +265,36 @@ class EntropicGwTest {
                 org.hipparchus.linear.MatrixUtils.createRealMatrix(g)).getQ().getData();
         return Mat.of(q);
     }
+
+    /**
+     * Integer structures at a small ε (the probe of issue 23): the kernel underflows, the log-domain inner solves
+     * run out of iterations, the plans stop moving off the marginals: INFEASIBLE, never CONVERGED. Divided by
+     * their largest entry, at ε = 0.05, the same structures give a feasible plan.
+     */
+    @Test
+    void plansThatStopOffTheirMarginalsAreNotConverged() {
+        int n = 8;
+        org.gwbench.linalg.Mat A = org.gwbench.linalg.Mat.zeros(n, n);
+        org.gwbench.linalg.Mat B = org.gwbench.linalg.Mat.zeros(n, n);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double x = r.nextInt(100);
+                double y = r.nextInt(100);
+                A.set(i, j, x);
+                A.set(j, i, x);
+                B.set(i, j, y);
+                B.set(j, i, y);
+            }
+        }
+        GwResult raw = new EntropicGw(EntropicGwOptions.defaults(0.01)).solve(GwProblem.of(A, B));
+        assertTrue(raw.status() != org.gwbench.problem.Status.CONVERGED || raw.marginalError() <= EntropicGw.MARGINAL_TOL,
+                raw.status() + " with marginal error " + raw.marginalError());
+        assertTrue(raw.marginalError() > EntropicGw.MARGINAL_TOL, "this instance is off its marginals: " + raw.marginalError());
+        assertTrue(Double.isFinite(raw.value()));
+        GwResult scaled = new EntropicGw(EntropicGwOptions.defaults(0.05))
+                .solve(GwProblem.of(org.gwbench.linalg.Distances.byMax(A), org.gwbench.linalg.Distances.byMax(B)));
+        assertTrue(scaled.status() != org.gwbench.problem.Status.INFEASIBLE, scaled.status().toString());
+        assertTrue(scaled.marginalError() <= EntropicGw.MARGINAL_TOL, "scaled: " + scaled.marginalError());
+    }
 }

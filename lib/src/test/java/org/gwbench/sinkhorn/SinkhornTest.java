@@ -175,4 +175,25 @@ class SinkhornTest {
             assertMessage("g0 has 3 entries, expected 2", () -> s.solve(a, b, M, 0.1, null, a, null));
         }
     }
+
+    /** The kernel's result, bit for bit, where the kernel works; the log domain's where it underflows. */
+    @Test
+    void autoIsTheKernelWhereItWorksAndTheLogDomainWhereItUnderflows() {
+        SplittableRandom r = new SplittableRandom(4);
+        Mat M = Mat.zeros(6, 5);
+        for (int k = 0; k < M.data.length; k++) {
+            M.data[k] = r.nextDouble();
+        }
+        double[] a = {0.1, 0.2, 0.3, 0.1, 0.2, 0.1};
+        double[] b = {0.2, 0.2, 0.2, 0.2, 0.2};
+        SinkhornResult kernel = new Sinkhorn(SinkhornOptions.defaults()).solve(a, b, M, 0.05);
+        SinkhornResult auto = SinkhornAuto.defaults().solve(a, b, M, 0.05);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(kernel.plan().data, auto.plan().data, 0);
+        Mat far = Mat.of(new double[][] {{1000, 1000}, {1000, 1000}});
+        double[] w = {0.5, 0.5};
+        assertEquals(Status.NUMERICAL_ERROR, new Sinkhorn(SinkhornOptions.defaults()).solve(w, w, far, 1e-3).status());
+        SinkhornResult rescued = SinkhornAuto.defaults().solve(w, w, far, 1e-3);
+        assertEquals(Status.CONVERGED, rescued.status());
+        assertEquals(0.25, rescued.plan().get(0, 1), SinkhornOptions.defaults().tol());
+    }
 }
