@@ -141,3 +141,14 @@ save("bapg_fused_alpha3", C1=P1, C2=P2, p=pp, q=qp, M=Mp, T=T, epsilon=0.1, alph
 T, log = ot.gromov.BAPG_gromov_wasserstein(A, B, u, u, "square_loss", epsilon=0.05, max_iter=50, tol=0, log=True)
 save("bapg_asymmetric", C1=A, C2=B, p=u, q=u, T=T, epsilon=0.05, iterations=50, marginal_loss=False,
      value=float(log["gw_dist"]))
+
+# issue 25: unbalanced Sinkhorn (reg_type "kl"), masses that do not match, one and two penalties
+au = rng.random(7) + 0.2
+bu = 1.5 * (rng.random(5) + 0.2) / 5
+Mu = ot.dist(rng.normal(size=(7, 2)), rng.normal(size=(5, 2)))
+Mu /= Mu.max()
+for name, reg, reg_m in [("uot_kl", 0.05, 0.5), ("uot_kl_pair", 0.1, (0.3, 2.0))]:
+    P = ot.unbalanced.sinkhorn_unbalanced(au, bu, Mu, reg, reg_m, numItermax=100000, stopThr=1e-15)
+    value = ot.unbalanced.sinkhorn_unbalanced2(au, bu, Mu, reg, reg_m, numItermax=100000, stopThr=1e-15)
+    r1, r2 = reg_m if isinstance(reg_m, tuple) else (reg_m, reg_m)
+    save(name, a=au, b=bu, M=Mu, P=P, reg=reg, reg_m1=r1, reg_m2=r2, value=float(value))

@@ -173,6 +173,20 @@ public final class BenchCase {
                     double s = (System.nanoTime() - t0) / 1e9;
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
+            case "sinkhorn-unbalanced":
+                // sinkhorn's instance with b = 1.5/N (unequal masses), reg 1e-2, reg_m 1, POT's defaults
+                return (X, Y, Z) -> {
+                    Mat M = sqdistNormalised(X, Z);
+                    double[] a = Check.uniform(X.rows);
+                    double[] b = a.clone();
+                    for (int k = 0; k < b.length; k++) {
+                        b[k] *= 1.5;
+                    }
+                    long t0 = System.nanoTime();
+                    org.gwbench.sinkhorn.UnbalancedSinkhorn.Result r = org.gwbench.sinkhorn.UnbalancedSinkhorn.defaults().solve(a, b, M, 1e-2, 1.0);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    return new Outcome(kind, s, r.cost(), r.iterations());
+                };
             case "bapg-gw":
                 // POT's defaults (1000 iterations, tol 1e-9, marginal_loss False) at ε = 0.1
                 return (X, Y, Z) -> {
@@ -183,7 +197,7 @@ public final class BenchCase {
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
     }
 

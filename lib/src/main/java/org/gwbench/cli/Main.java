@@ -39,6 +39,7 @@ public final class Main {
                     + "or use entropic-gw";
             case "ppa-gw", "badmm-gw" -> "increase --gamma (or --layers for the marginals)";
             case "barycenter" -> "use --method log or a larger --reg";
+            case "sinkhorn-unbalanced" -> "use a larger --reg";
             default -> "check the input's scale";
         };
         if (value instanceof Double v && !Double.isFinite(v)) {

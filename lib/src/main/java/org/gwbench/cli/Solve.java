@@ -8,8 +8,6 @@ import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.ExactGw;
 import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.BadmmGw;
-import org.gwbench.gw.BapgGw;
-import org.gwbench.gw.BapgGwOptions;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gw.GwBarycenter;
@@ -32,7 +30,7 @@ final class Solve {
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, entropic-gw, entropic-fgw, bapg-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
+            throw new UsageException("solve: which problem? (sinkhorn, sinkhorn-unbalanced, entropic-gw, entropic-fgw, bapg-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
@@ -51,11 +49,13 @@ final class Solve {
                     Set.of("hists", "cost", "weights", "reg", "method", "max-iter", "tol", "out")));
             case "entropic-gw" -> entropicGw(new Args("solve entropic-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            case "entropic-fgw" -> entropicFgw(new Args("solve entropic-fgw", args, 1,
+            case "entropic-fgw" -> SolveToolbox.entropicFgw(new Args("solve entropic-fgw", args, 1,
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
-            case "bapg-gw" -> bapgGw(new Args("solve bapg-gw", args, 1,
+            case "bapg-gw" -> SolveToolbox.bapgGw(new Args("solve bapg-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "epsilon", "loss", "max-iter", "tol", "marginal-loss", "plan-out")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, entropic-gw, entropic-fgw, bapg-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
+            case "sinkhorn-unbalanced" -> SolveToolbox.unbalanced(new Args("solve sinkhorn-unbalanced", args, 1,
+                    Set.of("a", "b", "cost", "reg", "reg-m", "reg-m1", "reg-m2", "max-iter", "tol", "plan-out")));
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, sinkhorn-unbalanced, entropic-gw, entropic-fgw, bapg-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         };
     }
 
@@ -138,7 +138,7 @@ final class Solve {
     }
 
     /** --c1, --c2, --p, --q and --loss, validated, as a problem. */
-    private static GwProblem readProblem(Args a) {
+    static GwProblem readProblem(Args a) {
         Mat C1 = Check.square("--c1", Csv.readMatrix("--c1", a.path("c1")));
         Mat C2 = Check.square("--c2", Csv.readMatrix("--c2", a.path("c2")));
         double[] p = a.optional("p") == null ? Check.uniform(C1.rows) : Csv.readVector("--p", a.path("p"));
@@ -158,7 +158,7 @@ final class Solve {
         return new GwProblem(C1, C2, p, q, loss);
     }
 
-    private static boolean lowRank(Args a) {
+    static boolean lowRank(Args a) {
         String lowRank = a.optional("low-rank") == null ? "auto" : a.optional("low-rank");
         if (!lowRank.equals("auto") && !lowRank.equals("off")) {
             throw new UsageException("--low-rank must be auto or off, got '" + lowRank + "'");
@@ -166,7 +166,7 @@ final class Solve {
         return lowRank.equals("auto");
     }
 
-    private static Json gwJson(String problem, GwProblem pb, GwResult r, Path planOut) {
+    static Json gwJson(String problem, GwProblem pb, GwResult r, Path planOut) {
         if (planOut != null) {
             Csv.write(planOut, r.plan());
         }
@@ -187,7 +187,7 @@ final class Solve {
     }
 
     /** M = squared Euclidean distances between the rows of --f1 (n×d) and --f2 (m×d). */
-    private static Mat featureCost(Args a, GwProblem pb) {
+    static Mat featureCost(Args a, GwProblem pb) {
         Mat F1 = Check.finite("--f1", Check.nonEmpty("--f1", Csv.readMatrix("--f1", a.path("f1"))));
         Mat F2 = Check.finite("--f2", Check.nonEmpty("--f2", Csv.readMatrix("--f2", a.path("f2"))));
         if (F1.rows != pb.n() || F2.rows != pb.m()) {
@@ -200,7 +200,7 @@ final class Solve {
         return GwBarycenter.squaredDistances(F1, F2);
     }
 
-    private static double alpha(Args a, double dflt) {
+    static double alpha(Args a, double dflt) {
         double alpha = a.number("alpha", dflt);
         if (!(alpha >= 0 && alpha <= 1)) {
             throw new UsageException("--alpha must be in [0, 1], got " + alpha);
@@ -329,43 +329,11 @@ final class Solve {
         return gwJson("entropic-gw", pb, new EntropicGw(opts).solve(pb), planOut).put("epsilon", eps);
     }
 
-    /** POT's entropic_fused_gromov_wasserstein: entropic GW with the feature term (1 − α)⟨M, T⟩, M = ‖F1_i − F2_j‖². */
-    private static Json entropicFgw(Args a) {
-        GwProblem pb = readProblem(a);
-        Mat M = featureCost(a, pb);
-        double alpha = alpha(a, 0.5);
-        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
-        EntropicGwOptions opts = entropicOptions(a, eps);
-        Path planOut = a.output("plan-out");
-        return gwJson("entropic-fgw", pb, new EntropicGw(opts).solve(pb.withFused(M, alpha)), planOut).put("epsilon", eps)
-                .put("alpha", alpha);
-    }
-
-    private static EntropicGwOptions entropicOptions(Args a, double eps) {
+    static EntropicGwOptions entropicOptions(Args a, double eps) {
         return EntropicGwOptions.defaults(eps).withLowRank(lowRank(a))
                 .withMaxIter(Check.positive("--max-iter", a.integer("max-iter", 1000)))
                 .withTol(Check.positive("--tol", a.number("tol", 1e-9)))
                 .withInner(new org.gwbench.sinkhorn.SinkhornAuto(new SinkhornOptions(1000, 1e-11)));
     }
 
-    /** POT's BAPG_(fused_)gromov_wasserstein: fused when --f1 and --f2 are given. */
-    private static Json bapgGw(Args a) {
-        GwProblem pb = readProblem(a);
-        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
-        double alpha = fused ? alpha(a, 0.5) : 1.0;
-        GwProblem problem = fused ? pb.withFused(featureCost(a, pb), alpha) : pb;
-        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
-        double tol = a.number("tol", 1e-9);
-        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
-        }
-        String ml = a.optional("marginal-loss") == null ? "false" : a.optional("marginal-loss");
-        if (!ml.equals("true") && !ml.equals("false")) {
-            throw new UsageException("--marginal-loss must be true or false, got '" + ml + "'");
-        }
-        BapgGwOptions opts = new BapgGwOptions(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, ml.equals("true"));
-        Path planOut = a.output("plan-out");
-        return gwJson("bapg-gw", pb, new BapgGw(opts).solve(problem), planOut).put("epsilon", eps).put("alpha", alpha)
-                .put("marginal_loss", opts.marginalLoss());
-    }
 }

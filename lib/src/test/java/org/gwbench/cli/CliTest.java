@@ -87,6 +87,22 @@ class CliTest {
         assertBadInput(run("solve", "bapg-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "-1"), "--epsilon");
     }
 
+    /** sinkhorn-unbalanced: POT's value on its fixture, masses that need not match, one line for bad flags. */
+    @Test
+    void unbalancedSinkhornFollowsTheContract() {
+        Path d = Path.of("src/test/resources/pot/uot_kl_pair");
+        Run r = run("solve", "sinkhorn-unbalanced", "--a", d.resolve("a.csv").toString(), "--b", d.resolve("b.csv").toString(),
+                "--cost", d.resolve("M.csv").toString(), "--reg", "0.1", "--reg-m1", "0.3", "--reg-m2", "2", "--tol", "1e-15",
+                "--max-iter", "100000");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0.17348352770881664, value(r.out()), 1e-12, "POT's sinkhorn_unbalanced2 (uot_kl_pair/meta.json)");
+        assertTrue(r.out().contains("\"mass\": ") && r.out().contains("\"objective\": "), r.out());
+        assertBadInput(run("solve", "sinkhorn-unbalanced", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--reg-m", "-1"), "--reg-m must be a positive number or Infinity");
+        assertBadInput(run("solve", "sinkhorn-unbalanced", "--a", p("a.csv"), "--b", p("a.csv"), "--cost", p("M.csv"), "--reg", "0.1",
+                "--reg-m", "1"), "--a has 5 and --b 5 entries; --cost is 5x3");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",

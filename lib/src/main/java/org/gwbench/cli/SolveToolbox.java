@@ -1,0 +1,93 @@
+package org.gwbench.cli;
+
+import java.nio.file.Path;
+import org.gwbench.data.Csv;
+import org.gwbench.gw.BapgGw;
+import org.gwbench.gw.BapgGwOptions;
+import org.gwbench.gw.EntropicGw;
+import org.gwbench.gw.EntropicGwOptions;
+import org.gwbench.gw.GwProblem;
+import org.gwbench.linalg.Mat;
+import org.gwbench.problem.Check;
+import org.gwbench.sinkhorn.SinkhornOptions;
+import org.gwbench.sinkhorn.UnbalancedSinkhorn;
+
+/** {@code solve entropic-fgw|bapg-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
+final class SolveToolbox {
+    private SolveToolbox() {
+    }
+
+    /** POT's entropic_fused_gromov_wasserstein: entropic GW with the feature term (1 − α)⟨M, T⟩, M = ‖F1_i − F2_j‖². */
+    static Json entropicFgw(Args a) {
+        GwProblem pb = Solve.readProblem(a);
+        Mat M = Solve.featureCost(a, pb);
+        double alpha = Solve.alpha(a, 0.5);
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        EntropicGwOptions opts = Solve.entropicOptions(a, eps);
+        Path planOut = a.output("plan-out");
+        return Solve.gwJson("entropic-fgw", pb, new EntropicGw(opts).solve(pb.withFused(M, alpha)), planOut).put("epsilon", eps)
+                .put("alpha", alpha);
+    }
+
+    /** POT's BAPG_(fused_)gromov_wasserstein: fused when --f1 and --f2 are given. */
+    static Json bapgGw(Args a) {
+        GwProblem pb = Solve.readProblem(a);
+        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
+        double alpha = fused ? Solve.alpha(a, 0.5) : 1.0;
+        GwProblem problem = fused ? pb.withFused(Solve.featureCost(a, pb), alpha) : pb;
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        double tol = a.number("tol", 1e-9);
+        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
+        }
+        String ml = a.optional("marginal-loss") == null ? "false" : a.optional("marginal-loss");
+        if (!ml.equals("true") && !ml.equals("false")) {
+            throw new UsageException("--marginal-loss must be true or false, got '" + ml + "'");
+        }
+        BapgGwOptions opts = new BapgGwOptions(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, ml.equals("true"));
+        Path planOut = a.output("plan-out");
+        return Solve.gwJson("bapg-gw", pb, new BapgGw(opts).solve(problem), planOut).put("epsilon", eps).put("alpha", alpha)
+                .put("marginal_loss", opts.marginalLoss());
+    }
+
+    /** POT's sinkhorn_unbalanced (reg_type "kl"): the marginals penalised by --reg-m (or --reg-m1 and --reg-m2). */
+    static Json unbalanced(Args a) {
+        Mat M = Check.nonEmpty("--cost", Csv.readMatrix("--cost", a.path("cost")));
+        double[] wa = Csv.readVector("--a", a.path("a"));
+        double[] wb = Csv.readVector("--b", a.path("b"));
+        if (wa.length != M.rows || wb.length != M.cols) {
+            throw new UsageException("--a has " + wa.length + " and --b " + wb.length + " entries; --cost is " + M.rows + "x" + M.cols);
+        }
+        double reg = Check.positive("--reg", a.number("reg", Double.NaN));
+        if (a.optional("reg-m") != null && (a.optional("reg-m1") != null || a.optional("reg-m2") != null)) {
+            throw new UsageException("give --reg-m, or --reg-m1 and --reg-m2, not both");
+        }
+        double both = a.optional("reg-m") == null ? Double.NaN : positiveOrInfinity("--reg-m", a.number("reg-m", Double.NaN));
+        double m1 = Double.isNaN(both) ? positiveOrInfinity("--reg-m1", a.number("reg-m1", Double.NaN)) : both;
+        double m2 = Double.isNaN(both) ? positiveOrInfinity("--reg-m2", a.number("reg-m2", Double.NaN)) : both;
+        SinkhornOptions opts = new SinkhornOptions(Check.positive("--max-iter", a.integer("max-iter", 1000)),
+                Check.positive("--tol", a.number("tol", 1e-6)));
+        Path planOut = a.output("plan-out");
+        long t0 = System.nanoTime();
+        UnbalancedSinkhorn.Result r;
+        try {
+            r = new UnbalancedSinkhorn(opts).solve(wa, wb, M, reg, m1, m2);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("solve sinkhorn-unbalanced: " + e.getMessage() + " (a is --a, b is --b, M is --cost)");
+        }
+        if (planOut != null) {
+            Csv.write(planOut, r.plan());
+        }
+        return new Json().put("problem", "sinkhorn-unbalanced").put("value", r.cost()).put("objective", r.objective())
+                .put("mass", r.mass()).put("iterations", r.iterations()).put("converged", r.converged())
+                .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).put("reg", reg).put("reg_m1", m1)
+                .put("reg_m2", m2).put("seconds", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static double positiveOrInfinity(String flag, double v) {
+        if (!(v > 0)) {
+            throw new UsageException(flag + " must be a positive number or Infinity (which imposes the marginal), got " + v);
+        }
+        return v;
+    }
+}
