@@ -152,3 +152,15 @@ for name, reg, reg_m in [("uot_kl", 0.05, 0.5), ("uot_kl_pair", 0.1, (0.3, 2.0))
     value = ot.unbalanced.sinkhorn_unbalanced2(au, bu, Mu, reg, reg_m, numItermax=100000, stopThr=1e-15)
     r1, r2 = reg_m if isinstance(reg_m, tuple) else (reg_m, reg_m)
     save(name, a=au, b=bu, M=Mu, P=P, reg=reg, reg_m1=r1, reg_m2=r2, value=float(value))
+
+# issue 25: entropic semi-relaxed GW, plain, fused and asymmetric, 30 iterations (tol = 0)
+T, log = ot.gromov.entropic_semirelaxed_gromov_wasserstein(P1, P2, pp, "square_loss", epsilon=0.1, max_iter=30, tol=0,
+                                                            log=True)
+save("esrgw_square_loss", C1=P1, C2=P2, p=pp, T=T, epsilon=0.1, iterations=30, value=float(log["srgw_dist"]))
+T, log = ot.gromov.entropic_semirelaxed_fused_gromov_wasserstein(Mp, P1, P2, pp, "square_loss", epsilon=0.1, alpha=0.3,
+                                                                  max_iter=30, tol=0, log=True)
+save("esrfgw_alpha3", C1=P1, C2=P2, p=pp, M=Mp, T=T, epsilon=0.1, alpha=0.3, iterations=30,
+     value=float(log["srfgw_dist"]))
+T, log = ot.gromov.entropic_semirelaxed_gromov_wasserstein(A, B, u, "square_loss", epsilon=0.05, max_iter=30, tol=0,
+                                                            log=True)
+save("esrgw_asymmetric", C1=A, C2=B, p=u, T=T, epsilon=0.05, iterations=30, value=float(log["srgw_dist"]))

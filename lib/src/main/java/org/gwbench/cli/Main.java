@@ -40,6 +40,7 @@ public final class Main {
             case "ppa-gw", "badmm-gw" -> "increase --gamma (or --layers for the marginals)";
             case "barycenter" -> "use --method log or a larger --reg";
             case "sinkhorn-unbalanced" -> "use a larger --reg";
+            case "srgw" -> "increase --epsilon, or divide the structures by their largest entry";
             default -> "check the input's scale";
         };
         if (value instanceof Double v && !Double.isFinite(v)) {

@@ -6,13 +6,15 @@ import org.gwbench.gw.BapgGw;
 import org.gwbench.gw.BapgGwOptions;
 import org.gwbench.gw.EntropicGw;
 import org.gwbench.gw.EntropicGwOptions;
+import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.GwProblem;
+import org.gwbench.gw.GwResult;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.UnbalancedSinkhorn;
 
-/** {@code solve entropic-fgw|bapg-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
+/** {@code solve entropic-fgw|bapg-gw|srgw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
 final class SolveToolbox {
     private SolveToolbox() {
     }
@@ -48,6 +50,26 @@ final class SolveToolbox {
         Path planOut = a.output("plan-out");
         return Solve.gwJson("bapg-gw", pb, new BapgGw(opts).solve(problem), planOut).put("epsilon", eps).put("alpha", alpha)
                 .put("marginal_loss", opts.marginalLoss());
+    }
+
+    /**
+     * POT's entropic_semirelaxed_(fused_)gromov_wasserstein: only --p is imposed (--q, when given, is the start);
+     * the JSON adds the plan's column sums as target_weights.
+     */
+    static Json srgw(Args a) {
+        GwProblem pb = Solve.readProblem(a);
+        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
+        double alpha = fused ? Solve.alpha(a, 0.5) : 1.0;
+        GwProblem problem = fused ? pb.withFused(Solve.featureCost(a, pb), alpha) : pb;
+        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        double tol = a.number("tol", 1e-9);
+        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
+        }
+        Path planOut = a.output("plan-out");
+        GwResult r = new EntropicSemiRelaxedGw(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, null).solve(problem);
+        return Solve.gwJson("srgw", pb, r, planOut).put("epsilon", eps).put("alpha", alpha)
+                .put("target_weights", EntropicSemiRelaxedGw.targetWeights(r));
     }
 
     /** POT's sinkhorn_unbalanced (reg_type "kl"): the marginals penalised by --reg-m (or --reg-m1 and --reg-m2). */

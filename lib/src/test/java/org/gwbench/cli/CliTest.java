@@ -103,6 +103,20 @@ class CliTest {
                 "--reg-m", "1"), "--a has 5 and --b 5 entries; --cost is 5x3");
     }
 
+    /** srgw: POT's iterations on its fixture (30, tol 0), the learned target weights in the JSON. */
+    @Test
+    void semiRelaxedFollowsTheContract() throws IOException {
+        Path d = Path.of("src/test/resources/pot/esrgw_square_loss");
+        Run r = run("solve", "srgw", "--c1", d.resolve("C1.csv").toString(), "--c2", d.resolve("C2.csv").toString(),
+                "--p", d.resolve("p.csv").toString(), "--epsilon", "0.1", "--max-iter", "30", "--tol", "0");
+        assertEquals(0, r.code(), r.err());
+        String meta = Files.readString(d.resolve("meta.json"));
+        double pot = Double.parseDouble(meta.replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));
+        assertEquals(pot, value(r.out()), 1e-12, "POT's srgw_dist");
+        assertTrue(r.out().contains("\"target_weights\": ["), r.out());
+        assertBadInput(run("solve", "srgw", "--c1", p("C1.csv"), "--c2", p("C2.csv")), "--epsilon");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
