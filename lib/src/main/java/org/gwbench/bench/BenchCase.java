@@ -173,6 +173,15 @@ public final class BenchCase {
                     double s = (System.nanoTime() - t0) / 1e9;
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
+            case "entropic-srgw":
+                // entropic semi-relaxed GW at ε = 0.1, at most 1000 iterations, tol 1e-9
+                return (X, Y, Z) -> {
+                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
+                    long t0 = System.nanoTime();
+                    GwResult r = new org.gwbench.gw.EntropicSemiRelaxedGw(0.1, 1000, 1e-9, null).solve(pb);
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    return new Outcome(kind, s, r.value(), r.iterations());
+                };
             case "sinkhorn-unbalanced":
                 // sinkhorn's instance with b = 1.5/N (unequal masses), reg 1e-2, reg_m 1, POT's defaults
                 return (X, Y, Z) -> {
@@ -197,7 +206,7 @@ public final class BenchCase {
                     return new Outcome(kind, s, r.value(), r.iterations());
                 };
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
     }
 

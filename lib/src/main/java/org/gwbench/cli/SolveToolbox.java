@@ -34,14 +34,10 @@ final class SolveToolbox {
     /** POT's BAPG_(fused_)gromov_wasserstein: fused when --f1 and --f2 are given. */
     static Json bapgGw(Args a) {
         GwProblem pb = Solve.readProblem(a);
-        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
-        double alpha = fused ? Solve.alpha(a, 0.5) : 1.0;
-        GwProblem problem = fused ? pb.withFused(Solve.featureCost(a, pb), alpha) : pb;
+        GwProblem problem = optionallyFused(a, pb);
+        double alpha = problem.alpha();
         double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
-        double tol = a.number("tol", 1e-9);
-        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
-        }
+        double tol = tol(a);
         String ml = a.optional("marginal-loss") == null ? "false" : a.optional("marginal-loss");
         if (!ml.equals("true") && !ml.equals("false")) {
             throw new UsageException("--marginal-loss must be true or false, got '" + ml + "'");
@@ -58,18 +54,29 @@ final class SolveToolbox {
      */
     static Json srgw(Args a) {
         GwProblem pb = Solve.readProblem(a);
-        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
-        double alpha = fused ? Solve.alpha(a, 0.5) : 1.0;
-        GwProblem problem = fused ? pb.withFused(Solve.featureCost(a, pb), alpha) : pb;
+        GwProblem problem = optionallyFused(a, pb);
+        double alpha = problem.alpha();
         double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
-        double tol = a.number("tol", 1e-9);
-        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
-            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
-        }
+        double tol = tol(a);
         Path planOut = a.output("plan-out");
         GwResult r = new EntropicSemiRelaxedGw(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, null).solve(problem);
         return Solve.gwJson("srgw", pb, r, planOut).put("epsilon", eps).put("alpha", alpha)
                 .put("target_weights", EntropicSemiRelaxedGw.targetWeights(r));
+    }
+
+    /** pb with the feature term of --f1, --f2 and --alpha when the features are given, else pb. */
+    private static GwProblem optionallyFused(Args a, GwProblem pb) {
+        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
+        return fused ? pb.withFused(Solve.featureCost(a, pb), Solve.alpha(a, 0.5)) : pb;
+    }
+
+    /** --tol, default 1e-9, 0 allowed (every iteration runs). */
+    private static double tol(Args a) {
+        double tol = a.number("tol", 1e-9);
+        if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
+            throw new UsageException("--tol must be a finite number >= 0, got " + tol);
+        }
+        return tol;
     }
 
     /** POT's sinkhorn_unbalanced (reg_type "kl"): the marginals penalised by --reg-m (or --reg-m1 and --reg-m2). */

@@ -46,20 +46,8 @@ public record Table1Config(boolean smoke, String datasets, String methods, int g
                 throw new IllegalArgumentException("methods: '" + m + "' is not one of " + String.join(", ", GwfClustering.METHODS));
             }
         }
-        if (graphs < 0 || graphs == 1) {
-            throw new IllegalArgumentException("graphs must be 0 (all) or at least 2, got " + graphs);
-        }
-        Check.positive("atoms", atoms);
-        Check.positive("gwdLayers", gwdLayers);
-        Check.positive("gwbLayers", gwbLayers);
-        Check.positive("gammaPpa", gammaPpa);
-        Check.positive("gammaBadmm", gammaBadmm);
-        Check.positive("learningRate", learningRate);
-        Check.positive("epochs", epochs);
+        checkGwf(graphs, atoms, gwdLayers, gwbLayers, gammaPpa, gammaBadmm, learningRate, epochs, featureWeight);
         Check.positive("batch", batch);
-        if (!(featureWeight >= 0 && featureWeight < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("featureWeight must be a finite number >= 0, got " + featureWeight);
-        }
         longs("seeds", seeds);
         Fgwk.Structure.parse(fgwStructure);
         if (!(fgwAlpha >= 0 && fgwAlpha <= 1)) {
@@ -128,6 +116,24 @@ public record Table1Config(boolean smoke, String datasets, String methods, int g
     public GwfClustering experiment(Path root) {
         return new GwfClustering(root, graphs, gwfOptions(), 5, Fgwk.Structure.parse(fgwStructure), fgwAlpha, fgwBetaScale,
                 gammaPpa, gammaBadmm);
+    }
+
+    /** The GWF settings Tables 1 and 2 share, each named as the notebooks name it. */
+    static void checkGwf(int graphs, int atoms, int gwdLayers, int gwbLayers, double gammaPpa, double gammaBadmm, double learningRate,
+                         int epochs, double featureWeight) {
+        if (graphs < 0 || graphs == 1) {
+            throw new IllegalArgumentException("graphs must be 0 (all) or at least 2, got " + graphs);
+        }
+        Check.positive("atoms", atoms);
+        Check.positive("gwdLayers", gwdLayers);
+        Check.positive("gwbLayers", gwbLayers);
+        Check.positive("gammaPpa", gammaPpa);
+        Check.positive("gammaBadmm", gammaBadmm);
+        Check.positive("learningRate", learningRate);
+        Check.positive("epochs", epochs);
+        if (!(featureWeight >= 0 && featureWeight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("featureWeight must be a finite number >= 0, got " + featureWeight);
+        }
     }
 
     static List<String> list(String name, String csv) {

@@ -45,23 +45,11 @@ public record Table2Config(boolean smoke, String datasets, String methods, int g
                 throw new IllegalArgumentException("methods: '" + m + "' is not one of " + String.join(", ", GwfClassification.METHODS));
             }
         }
-        if (graphs < 0 || graphs == 1) {
-            throw new IllegalArgumentException("graphs must be 0 (all) or at least 2, got " + graphs);
-        }
         if (folds < 2) {
             throw new IllegalArgumentException("folds must be at least 2, got " + folds);
         }
         GwfClassification.Readout.parse(readout);
-        Check.positive("atoms", atoms);
-        Check.positive("gwdLayers", gwdLayers);
-        Check.positive("gwbLayers", gwbLayers);
-        Check.positive("gammaPpa", gammaPpa);
-        Check.positive("gammaBadmm", gammaBadmm);
-        Check.positive("learningRate", learningRate);
-        Check.positive("epochs", epochs);
-        if (!(featureWeight >= 0 && featureWeight < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("featureWeight must be a finite number >= 0, got " + featureWeight);
-        }
+        Table1Config.checkGwf(graphs, atoms, gwdLayers, gwbLayers, gammaPpa, gammaBadmm, learningRate, epochs, featureWeight);
         Fgwk.Structure.parse(fgwStructure);
         if (cacheDir == null) {
             throw new IllegalArgumentException("cacheDir must be given (\"\" for none)");

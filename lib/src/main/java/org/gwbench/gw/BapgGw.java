@@ -83,12 +83,12 @@ public final class BapgGw implements GwSolver {
             gradient(tensor, problem, constC, T, grad);
             scaleColumns(T, logT, grad, q, options.epsilon());
             it++;
-            if (!allFinite(T)) {
+            if (!PlanMath.allFinite(T)) {
                 status = Status.NUMERICAL_ERROR;
                 log.add(new GwIteration(it, Double.NaN, Double.NaN, 0, status));
                 break;
             }
-            double change = distance(T, previous);
+            double change = PlanMath.distance(T, previous);
             log.add(new GwIteration(it, Double.NaN, change, 0, Status.CONVERGED));
             listener.onIteration(it, options.maxIter(), change);
             if (change <= options.tol() && GwResult.marginalError(T, p, q) <= MARGINAL_TOL) {
@@ -174,23 +174,5 @@ public final class BapgGw implements GwSolver {
         double gw = tensor.value(T);
         Mat M = problem.cost();
         return M == null ? gw : problem.alpha() * gw + (1 - problem.alpha()) * M.dot(T);
-    }
-
-    private static boolean allFinite(Mat T) {
-        for (double v : T.data) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double distance(Mat A, Mat B) {
-        double s = 0;
-        for (int k = 0; k < A.data.length; k++) {
-            double d = A.data[k] - B.data[k];
-            s += d * d;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -96,7 +96,7 @@ public final class EntropicGw implements GwSolver {
                 f = inner.f();
                 g = inner.g();
             }
-            double change = frobeniusDistance(next, T);
+            double change = PlanMath.distance(next, T);
             Mat swap = T;
             T = next;
             next = swap;
@@ -143,14 +143,5 @@ public final class EntropicGw implements GwSolver {
         }
         org.gwbench.problem.Check.finite("T0", T0);
         return T0.copy();
-    }
-
-    private static double frobeniusDistance(Mat A, Mat B) {
-        double s = 0;
-        for (int k = 0; k < A.data.length; k++) {
-            double d = A.data[k] - B.data[k];
-            s += d * d;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -78,11 +78,11 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
             }
             BapgGw.scaleRows(T, logT, grad, p, epsilon);
             it++;
-            if (!allFinite(T)) {
+            if (!PlanMath.allFinite(T)) {
                 status = Status.NUMERICAL_ERROR;
                 break;
             }
-            double change = distance(T, previous);
+            double change = PlanMath.distance(T, previous);
             log.add(new GwIteration(it, Double.NaN, change, 0, Status.CONVERGED));
             listener.onIteration(it, maxIter, change);
             if (change <= tol) {
@@ -120,60 +120,31 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
         }
     }
 
-    /** f1(C1) p, averaged with f1(C1ᵀ) p for an asymmetric C1 (POT's symmetrisation). */
+    /** f1(C1) p, averaged with f1(C1ᵀ) p for asymmetric structures (POT's symmetrisation). */
     private static double[] rowTerm(GwProblem problem) {
-        Mat C = problem.c1();
-        double[] p = problem.p();
         GwLoss loss = problem.loss();
-        boolean sym = problem.symmetric();
+        return marginalTerm(problem.c1(), problem.p(), loss::f1, problem.symmetric());
+    }
+
+    /** f2(C2) q, averaged with f2(C2ᵀ) q for asymmetric structures. */
+    private static double[] columnTerm(GwProblem problem, double[] q) {
+        GwLoss loss = problem.loss();
+        return marginalTerm(problem.c2(), q, loss::f2, problem.symmetric());
+    }
+
+    /** f(C) w, or ½(f(C) w + f(Cᵀ) w) when not symmetric, f applied entrywise. */
+    private static double[] marginalTerm(Mat C, double[] w, java.util.function.DoubleUnaryOperator f, boolean symmetric) {
         int n = C.rows;
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
             double t = 0;
             for (int k = 0; k < n; k++) {
-                s += loss.f1(C.get(i, k)) * p[k];
-                t += loss.f1(C.get(k, i)) * p[k];
+                s += f.applyAsDouble(C.get(i, k)) * w[k];
+                t += f.applyAsDouble(C.get(k, i)) * w[k];
             }
-            out[i] = sym ? s : 0.5 * (s + t);
+            out[i] = symmetric ? s : 0.5 * (s + t);
         }
         return out;
-    }
-
-    /** f2(C2) q, averaged with f2(C2ᵀ) q for asymmetric structures. */
-    private static double[] columnTerm(GwProblem problem, double[] q) {
-        Mat C = problem.c2();
-        GwLoss loss = problem.loss();
-        boolean sym = problem.symmetric();
-        int m = C.rows;
-        double[] out = new double[m];
-        for (int j = 0; j < m; j++) {
-            double s = 0;
-            double t = 0;
-            for (int l = 0; l < m; l++) {
-                s += loss.f2(C.get(j, l)) * q[l];
-                t += loss.f2(C.get(l, j)) * q[l];
-            }
-            out[j] = sym ? s : 0.5 * (s + t);
-        }
-        return out;
-    }
-
-    private static boolean allFinite(Mat T) {
-        for (double v : T.data) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double distance(Mat A, Mat B) {
-        double s = 0;
-        for (int k = 0; k < A.data.length; k++) {
-            double d = A.data[k] - B.data[k];
-            s += d * d;
-        }
-        return Math.sqrt(s);
     }
 }
