@@ -8,6 +8,9 @@ import java.util.SplittableRandom;
 import org.gwbench.data.PointClouds;
 import org.gwbench.gaussian.Gaussians;
 import org.gwbench.gw.BadmmGw;
+import org.gwbench.gw.BapgGw;
+import org.gwbench.gw.BapgGwOptions;
+import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.EntropicGw;
 import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.ExactGw;
@@ -27,6 +30,7 @@ import org.gwbench.problem.Status;
 import org.gwbench.sinkhorn.Sinkhorn;
 import org.gwbench.sinkhorn.SinkhornLog;
 import org.gwbench.sinkhorn.SinkhornResult;
+import org.gwbench.sinkhorn.UnbalancedSinkhorn;
 import org.junit.jupiter.api.Test;
 
 /** The README's one-screen API section, line for line (between the data set-up and the checks). */
@@ -76,11 +80,14 @@ class ReadmeApiTest {
         // --- README lines
         SinkhornResult ot = Sinkhorn.defaults().solve(a, b, M, 0.05);
         SinkhornResult otLog = SinkhornLog.defaults().solve(a, b, M, 0.01);
+        UnbalancedSinkhorn.Result uot = UnbalancedSinkhorn.defaults().solve(a, b, M, 0.05, 1.0);
         GwProblem pb = GwProblem.of(C1, C2);
         GwSolver exact = new ExactGw(ExactGwOptions.defaults());
         GwSolver entropic = new EntropicGw(EntropicGwOptions.defaults(5e-3));
         GwSolver ppa = new PpaGw(new ProximalGwOptions(0.01, 50));
         GwSolver badmm = new BadmmGw(new ProximalGwOptions(1.0, 50).withTol(1e-9));
+        GwSolver bapg = new BapgGw(BapgGwOptions.defaults(1.0));
+        GwSolver srgw = new EntropicSemiRelaxedGw(0.05);
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
@@ -93,7 +100,8 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, otLog.status());
         assertEquals(Status.CONVERGED, r.status());
         assertEquals(Status.CONVERGED, f.status());
-        for (GwSolver s : List.of(entropic, ppa, badmm)) {
+        assertEquals(Status.CONVERGED, uot.status());
+        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }
         assertEquals(8, bary.structure().rows);
