@@ -132,12 +132,16 @@ public final class BapgGw implements GwSolver {
             }
             double sum = 0;
             for (int j = 0; j < m; j++) {
-                sum += Math.exp(logT[o + j] - hi);
+                double e = Math.exp(logT[o + j] - hi);
+                T.data[o + j] = e;
+                sum += e;
             }
+            // one exponential per entry: T = p_i e_ij / Σ_j e_ij, and log T shifted to match
             double shift = Math.log(p[i]) - hi - Math.log(sum);
+            double scale = p[i] / sum;
             for (int j = 0; j < m; j++) {
                 logT[o + j] += shift;
-                T.data[o + j] = Math.exp(logT[o + j]);
+                T.data[o + j] *= scale;
             }
         }
     }
@@ -154,17 +158,21 @@ public final class BapgGw implements GwSolver {
         }
         double[] sum = new double[m];
         for (int k = 0; k < logT.length; k++) {
-            sum[k % m] += Math.exp(logT[k] - hi[k % m]);
+            double e = Math.exp(logT[k] - hi[k % m]);
+            T.data[k] = e;
+            sum[k % m] += e;
         }
         double[] shift = new double[m];
+        double[] scale = new double[m];
         for (int j = 0; j < m; j++) {
             shift[j] = Math.log(q[j]) - hi[j] - Math.log(sum[j]);
+            scale[j] = q[j] / sum[j];
         }
         for (int i = 0; i < n; i++) {
             int o = i * m;
             for (int j = 0; j < m; j++) {
                 logT[o + j] += shift[j];
-                T.data[o + j] = Math.exp(logT[o + j]);
+                T.data[o + j] *= scale[j];
             }
         }
     }
