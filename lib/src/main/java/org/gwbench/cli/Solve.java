@@ -202,6 +202,20 @@ final class Solve {
         return GwBarycenter.squaredDistances(F1, F2);
     }
 
+    /**
+     * pb with the feature term of --f1, --f2 and --alpha when the features are given, else pb; --alpha without
+     * features is refused rather than ignored.
+     */
+    static GwProblem optionallyFused(Args a, GwProblem pb) {
+        if (a.optional("f1") != null || a.optional("f2") != null) {
+            return pb.withFused(featureCost(a, pb), alpha(a, 0.5));
+        }
+        if (a.optional("alpha") != null) {
+            throw new UsageException("--alpha weighs the feature term: it needs --f1 and --f2");
+        }
+        return pb;
+    }
+
     static double alpha(Args a, double dflt) {
         double alpha = a.number("alpha", dflt);
         if (!(alpha >= 0 && alpha <= 1)) {
@@ -235,11 +249,10 @@ final class Solve {
             }
             opts = opts.withInnerIterations(Check.positive("--inner", a.integer("inner", 1)));
         }
-        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
-        Mat M = fused ? featureCost(a, pb) : null;
-        double alpha = fused ? alpha(a, 0.5) : 1.0;
+        GwProblem problem = optionallyFused(a, pb);
+        double alpha = problem.alpha();
         Path planOut = a.output("plan-out");
-        GwResult r = which.equals("ppa-gw") ? new PpaGw(opts).solve(pb, M, alpha) : new BadmmGw(opts).solve(pb, M, alpha);
+        GwResult r = which.equals("ppa-gw") ? new PpaGw(opts).solve(problem) : new BadmmGw(opts).solve(problem);
         return gwJson(which, pb, r, planOut).put("gamma", opts.gamma()).put("layers", opts.layers()).put("tol", tol).put("inner_iterations", opts.innerIterations()).put("alpha", alpha);
     }
 

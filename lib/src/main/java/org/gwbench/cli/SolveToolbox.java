@@ -34,7 +34,7 @@ final class SolveToolbox {
     /** POT's BAPG_(fused_)gromov_wasserstein: fused when --f1 and --f2 are given. */
     static Json bapgGw(Args a) {
         GwProblem pb = Solve.readProblem(a);
-        GwProblem problem = optionallyFused(a, pb);
+        GwProblem problem = Solve.optionallyFused(a, pb);
         double alpha = problem.alpha();
         double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
         double tol = tol(a);
@@ -54,7 +54,7 @@ final class SolveToolbox {
      */
     static Json srgw(Args a) {
         GwProblem pb = Solve.readProblem(a);
-        GwProblem problem = optionallyFused(a, pb);
+        GwProblem problem = Solve.optionallyFused(a, pb);
         double alpha = problem.alpha();
         double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
         double tol = tol(a);
@@ -62,12 +62,6 @@ final class SolveToolbox {
         GwResult r = new EntropicSemiRelaxedGw(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, null).solve(problem);
         return Solve.gwJson("srgw", pb, r, planOut).put("epsilon", eps).put("alpha", alpha)
                 .put("target_weights", EntropicSemiRelaxedGw.targetWeights(r));
-    }
-
-    /** pb with the feature term of --f1, --f2 and --alpha when the features are given, else pb. */
-    private static GwProblem optionallyFused(Args a, GwProblem pb) {
-        boolean fused = a.optional("f1") != null || a.optional("f2") != null;
-        return fused ? pb.withFused(Solve.featureCost(a, pb), Solve.alpha(a, 0.5)) : pb;
     }
 
     /** --tol, default 1e-9, 0 allowed (every iteration runs). */

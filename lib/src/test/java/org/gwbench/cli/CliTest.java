@@ -115,6 +115,12 @@ class CliTest {
         assertEquals(pot, value(r.out()), 1e-12, "POT's srgw_dist");
         assertTrue(r.out().contains("\"target_weights\": ["), r.out());
         assertBadInput(run("solve", "srgw", "--c1", p("C1.csv"), "--c2", p("C2.csv")), "--epsilon");
+        // --alpha without features would do nothing: refused, here and for the other solvers with an optional feature term
+        for (String[] args : new String[][] {{"srgw", "--epsilon", "0.1"}, {"bapg-gw", "--epsilon", "0.1"}, {"ppa-gw", "--gamma", "0.1"},
+                {"badmm-gw", "--gamma", "1"}}) {
+            assertBadInput(run("solve", args[0], "--c1", p("C1.csv"), "--c2", p("C2.csv"), args[1], args[2], "--alpha", "0.3"),
+                    "--alpha weighs the feature term: it needs --f1 and --f2");
+        }
     }
 
     @Test
