@@ -129,13 +129,14 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     Table semiRelaxed(GwProblem pb, GwResult entropic) {
         GwResult sr = new EntropicSemiRelaxedGw(epsilon, maxIter, 1e-9, null).solve(pb);
         double[] w = EntropicSemiRelaxedGw.targetWeights(sr);
+        double[] imposed = entropic.plan().colSums();
         IntColumn node = IntColumn.create("node of graph " + second);
         DoubleColumn weight = DoubleColumn.create("srFGW weight");
         DoubleColumn uniform = DoubleColumn.create("FGW weight (imposed)");
         for (int j = 0; j < w.length; j++) {
             node.append(j);
             weight.append(w[j]);
-            uniform.append(entropic.plan().colSums()[j]);
+            uniform.append(imposed[j]);
         }
         return Table.create(String.format(java.util.Locale.ROOT, "Semi-relaxed FGW (value %.4g, status %s) against entropic FGW (value %.4g)",
                 sr.value(), sr.status().name().toLowerCase(java.util.Locale.ROOT), entropic.value()), node, weight, uniform);

@@ -68,6 +68,7 @@ public final class BapgGw implements GwSolver {
             logT[k] = Math.log(p[k / m]) + Math.log(q[k % m]);
         }
         Mat grad = Mat.zeros(n, m);
+        Mat previous = Mat.zeros(n, m);
         List<GwIteration> log = new ArrayList<>();
         Status status = Status.MAX_ITER;
         boolean stalled = false;
@@ -77,7 +78,7 @@ public final class BapgGw implements GwSolver {
                 status = Status.INTERRUPTED;
                 break;
             }
-            Mat previous = T.copy();
+            System.arraycopy(T.data, 0, previous.data, 0, T.data.length);
             gradient(tensor, problem, constC, T, grad);
             scaleRows(T, logT, grad, p, options.epsilon());
             gradient(tensor, problem, constC, T, grad);

@@ -63,6 +63,7 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
             logT[k] = Math.log(T.data[k]);
         }
         Mat grad = Mat.zeros(n, m);
+        Mat previous = Mat.zeros(n, m);
         List<GwIteration> log = new ArrayList<>();
         Status status = Status.MAX_ITER;
         int it = 0;
@@ -71,7 +72,7 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
                 status = Status.INTERRUPTED;
                 break;
             }
-            Mat previous = T.copy();
+            System.arraycopy(T.data, 0, previous.data, 0, T.data.length);
             gradient(tensor, problem, rowTerm, T, grad);
             for (int k = 0; k < grad.data.length; k++) {
                 grad.data[k] = 2 * problem.alpha() * grad.data[k] + (problem.cost() == null ? 0 : (1 - problem.alpha()) * problem.cost().data[k]);
