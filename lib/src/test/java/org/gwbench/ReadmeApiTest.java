@@ -10,9 +10,9 @@ import org.gwbench.gaussian.Gaussians;
 import org.gwbench.gw.BadmmGw;
 import org.gwbench.gw.BapgGw;
 import org.gwbench.gw.BapgGwOptions;
-import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.EntropicGw;
 import org.gwbench.gw.EntropicGwOptions;
+import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.ExactGw;
 import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.GwBarycenter;
@@ -22,10 +22,11 @@ import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
+import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Distances;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 import org.gwbench.sinkhorn.Sinkhorn;
 import org.gwbench.sinkhorn.SinkhornLog;
@@ -91,8 +92,9 @@ class ReadmeApiTest {
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
-        GwBarycenter.Result bary = new GwBarycenter(new GwBarycenter.Options(20, 1e-9), exact, IterationListener.NONE)
+        GwBarycenter.Result bary = new GwBarycenter(new GwBarycenter.Options(20, 1e-9), exact, ProgressListener.NONE)
                 .solve(List.of(C1, C1), List.of(p1, p1), new double[] {0.5, 0.5}, Check.uniform(8), GwBarycenter.randomStructure(8, 0), GwLoss.SQUARE);
+        GwSolver chatty = new EntropicGw(EntropicGwOptions.defaults(5e-3), Blas.active(), ProgressListener.printing("gw", 10));
         double ig = Gaussians.innerGw2(cov1, cov2);
         // --- end of the README lines
 
@@ -104,6 +106,7 @@ class ReadmeApiTest {
         for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }
+        assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");
         assertEquals(8, bary.structure().rows);
         assertTrue(ig >= 0);
     }

@@ -14,6 +14,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.neural.NeuralGw;
 import org.gwbench.neural.Samplers;
 import org.gwbench.problem.Check;
+import org.gwbench.problem.ProgressListener;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import tech.tablesaw.api.DoubleColumn;
@@ -83,7 +84,7 @@ public record WordAlignment(double trainFraction, int iterations, NeuralGw.Optio
     }
 
     /** Runs the three methods; source and target are used as given (preprocess them first). */
-    public List<Line> run(Embeddings source, Embeddings target, int[][] gold, NeuralGw.Listener listener) {
+    public List<Line> run(Embeddings source, Embeddings target, int[][] gold, ProgressListener listener) {
         if (gold.length != source.size()) {
             throw new IllegalArgumentException("gold has " + gold.length + " entries for " + source.size() + " source words");
         }

@@ -89,7 +89,7 @@ public final class BenchCase {
         g.train(NGW_WARM_UP, null);
         double[] last = {Double.NaN};
         long t0 = System.nanoTime();
-        g.train(NGW_ITERATIONS, s -> last[0] = s.lossT());
+        g.train(NGW_ITERATIONS, s -> last[0] = s.value("L_T"));
         return new Outcome(name, (System.nanoTime() - t0) / 1e9, last[0], NGW_ITERATIONS);
     }
 

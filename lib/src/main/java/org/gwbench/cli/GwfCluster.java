@@ -2,11 +2,12 @@ package org.gwbench.cli;
 
 import java.nio.file.Path;
 import java.util.Set;
-import org.gwbench.problem.Check;
 import org.gwbench.data.DataDir;
 import org.gwbench.experiments.GwfClustering;
 import org.gwbench.gwf.Clustering;
 import org.gwbench.gwf.Gwf;
+import org.gwbench.problem.Check;
+import org.gwbench.problem.ProgressListener;
 
 /**
  * {@code ./workbench gwf-cluster --dataset NAME [--data DIR] [--method ppa|badmm] [--atoms K] [--epochs E]
@@ -52,8 +53,7 @@ final class GwfCluster {
         GwfClustering exp = new GwfClustering(root, graphs, o, 5);
         long t0 = System.nanoTime();
         org.gwbench.gwf.GraphSet data = exp.load(dataset, seed);
-        Gwf.Listener progress = e -> err.printf(java.util.Locale.ROOT,
-                "gwf-cluster: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n", e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds());
+        ProgressListener progress = p -> err.println(p.line("gwf-cluster"));
         // with --save, every epoch is checkpointed beside DIR and a rerun resumes (or loads the finished model)
         Gwf model = save == null ? exp.train(data, module, seed, progress) : exp.trainResumable(data, module, seed, progress, save);
         if (Thread.currentThread().isInterrupted()) {

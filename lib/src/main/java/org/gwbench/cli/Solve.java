@@ -3,17 +3,17 @@ package org.gwbench.cli;
 import java.nio.file.Path;
 import java.util.Set;
 import org.gwbench.data.Csv;
+import org.gwbench.gw.BadmmGw;
 import org.gwbench.gw.EntropicGw;
 import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.ExactGw;
 import org.gwbench.gw.ExactGwOptions;
-import org.gwbench.gw.BadmmGw;
-import org.gwbench.gw.PpaGw;
-import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gw.GwBarycenter;
 import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
+import org.gwbench.gw.PpaGw;
+import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
@@ -292,7 +292,7 @@ final class Solve {
         long seed = a.integer("seed", 0);
         Path out = a.output("out");
         long t0 = System.nanoTime();
-        GwBarycenter.Result r = new GwBarycenter(opts, inner, org.gwbench.problem.IterationListener.NONE)
+        GwBarycenter.Result r = new GwBarycenter(opts, inner, org.gwbench.problem.ProgressListener.NONE)
                 .solve(Cs, ps, w, Check.uniform(N), GwBarycenter.randomStructure(N, seed), loss);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (out != null) {

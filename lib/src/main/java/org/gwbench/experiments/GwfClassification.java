@@ -1,7 +1,7 @@
 package org.gwbench.experiments;
 
-import java.util.ArrayList;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -14,6 +14,7 @@ import org.gwbench.gwf.KernelSvm;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
+import org.gwbench.problem.ProgressListener;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -130,7 +131,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
         }
     }
 
-    public Cell run(String dataset, String method, long seed, Gwf.Listener listener) {
+    public Cell run(String dataset, String method, long seed, ProgressListener listener) {
         return run(dataset, method, seed, listener, null);
     }
 
@@ -140,7 +141,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
      * seconds are kept (settings in the folder name) and read back by a later run: a full run resumes
      * at the first fold not done. A cell's seconds are then the sum of its folds' own times.
      */
-    public Cell run(String dataset, String method, long seed, Gwf.Listener listener, Path cache) {
+    public Cell run(String dataset, String method, long seed, ProgressListener listener, Path cache) {
         GraphSet data = clustering.load(dataset, seed);
         int[] fold = KernelSvm.stratifiedFolds(data.truth(), folds, seed);
         long t0 = System.nanoTime();
@@ -174,7 +175,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     }
 
     /** GWF without labels on all graphs (Table 1's model, through the cache), then an SVM on its embeddings per fold. */
-    private Cell unsupervisedCell(GraphSet data, String method, Gwf.Module module, int[] fold, long seed, Gwf.Listener listener,
+    private Cell unsupervisedCell(GraphSet data, String method, Gwf.Module module, int[] fold, long seed, ProgressListener listener,
                                   Path cache, long t0) {
         org.gwbench.gwf.GwfTrainer.Trained trained = clustering.trained(data, module, seed, listener, cache);
         if (Thread.currentThread().isInterrupted()) {
@@ -189,7 +190,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     }
 
     /** GWF trained per fold with the label loss on the other folds' labels; each finished fold cached. */
-    private Cell supervisedCell(GraphSet data, String method, Gwf.Module module, int[] fold, long seed, Gwf.Listener listener,
+    private Cell supervisedCell(GraphSet data, String method, Gwf.Module module, int[] fold, long seed, ProgressListener listener,
                                 Path cache, long t0) {
         double[] acc = new double[folds];
         double cachedSeconds = 0;
@@ -220,7 +221,7 @@ public record GwfClassification(GwfClustering clustering, int folds, double C, d
     }
 
     /** One fold of {@link #supervisedCell}: the test accuracy of the readout (both printed); NaN when interrupted. */
-    private double supervisedFold(GraphSet data, String method, Gwf.Module module, int[] fold, int f, long seed, Gwf.Listener listener) {
+    private double supervisedFold(GraphSet data, String method, Gwf.Module module, int[] fold, int f, long seed, ProgressListener listener) {
         int[] y = data.truth();
         int[] partial = y.clone();
         for (int i = 0; i < y.length; i++) {

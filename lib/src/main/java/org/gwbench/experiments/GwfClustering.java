@@ -12,6 +12,7 @@ import org.gwbench.gwf.Gwf;
 import org.gwbench.gwf.GwfTrainer;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
+import org.gwbench.problem.ProgressListener;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -128,7 +129,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     }
 
     /** A GWF model trained without labels on the dataset (the options of this experiment, the given module and seed). */
-    public Gwf train(GraphSet data, Gwf.Module module, long seed, Gwf.Listener listener) {
+    public Gwf train(GraphSet data, Gwf.Module module, long seed, ProgressListener listener) {
         return GwfTrainer.train(data, optionsFor(data, module, seed), listener, null).model();
     }
 
@@ -139,17 +140,17 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * With a cache, the model is also saved after every epoch (with Adam's state), and an interrupted
      * training resumes from its last finished epoch, taking the same steps as an uninterrupted one.
      */
-    public Gwf trainOrLoad(GraphSet data, Gwf.Module module, long seed, Gwf.Listener listener, Path cache) {
+    public Gwf trainOrLoad(GraphSet data, Gwf.Module module, long seed, ProgressListener listener, Path cache) {
         return trained(data, module, seed, listener, cache).model();
     }
 
-    GwfTrainer.Trained trained(GraphSet data, Gwf.Module module, long seed, Gwf.Listener listener, Path cache) {
+    GwfTrainer.Trained trained(GraphSet data, Gwf.Module module, long seed, ProgressListener listener, Path cache) {
         return GwfTrainer.train(data, optionsFor(data, module, seed), listener,
                 cache == null ? null : modelDir(cache, data.name(), "GWF-" + module, seed));
     }
 
     /** GWF kept in modelDir, resumed or loaded as {@link GwfTrainer#train} says: the CLI's {@code --save}. */
-    public Gwf trainResumable(GraphSet data, Gwf.Module module, long seed, Gwf.Listener listener, Path modelDir) {
+    public Gwf trainResumable(GraphSet data, Gwf.Module module, long seed, ProgressListener listener, Path modelDir) {
         if (modelDir == null) {
             throw new IllegalArgumentException("modelDir must be given (train() trains without one)");
         }
@@ -175,7 +176,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     }
 
     /** GWF with the given module and seed: accuracy of k-means on the embeddings. */
-    public double gwfAccuracy(GraphSet data, Gwf.Module module, long seed, Gwf.Listener listener) {
+    public double gwfAccuracy(GraphSet data, Gwf.Module module, long seed, ProgressListener listener) {
         return gwfAccuracy(train(data, module, seed, listener), data, seed);
     }
 
@@ -230,7 +231,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     }
 
     /** Runs the given methods (names from {@link #METHODS}) on one dataset for each seed (no cache). */
-    public List<Cell> run(String dataset, List<String> methods, long[] seeds, Gwf.Listener listener) {
+    public List<Cell> run(String dataset, List<String> methods, long[] seeds, ProgressListener listener) {
         return run(dataset, methods, seeds, listener, null);
     }
 
@@ -241,7 +242,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
      * run resumes where it stopped. A cell's seconds are the sum of its seeds' own run times. When all
      * graphs are used, FGWK's kernel does not depend on the seed and is computed once per call.
      */
-    public List<Cell> run(String dataset, List<String> methods, long[] seeds, Gwf.Listener listener, Path cache) {
+    public List<Cell> run(String dataset, List<String> methods, long[] seeds, ProgressListener listener, Path cache) {
         List<Cell> out = new ArrayList<>();
         Mat sharedKernel = null;
         for (String m : methods) {
@@ -282,7 +283,7 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
                         case "GWB-KM" -> gwbKmAccuracy(data, seeds[s]);
                         case "GWF-BADMM", "GWF-PPA" -> {
                             // progress lines say which method and seed is training (a table cell runs for hours)
-                            Gwf.Listener l = listener instanceof Gwf.Progress p ? p.with(m + " seed " + seeds[s]) : listener;
+                            ProgressListener l = listener instanceof ProgressListener.Printer p ? p.with(m + " seed " + seeds[s]) : listener;
                             GwfTrainer.Trained t = trained(data, m.equals("GWF-PPA") ? Gwf.Module.PPA : Gwf.Module.BADMM, seeds[s], l, cache);
                             earlier = t.earlierSeconds();
                             yield gwfAccuracy(t.model(), data, seeds[s]);

@@ -10,7 +10,8 @@ import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -58,7 +59,7 @@ public record GwfFigure3(int pairs, int nodes, int edgesPerNode, int layers, dou
                           double[] badmmSec) {
     }
 
-    public Output run(IterationListener progress) {
+    public Output run(ProgressListener progress) {
         Curves dir = curves(true, progress);
         Curves und = curves(false, progress);
         Table summary = Table.create("GW discrepancy after " + layers + " steps (mean ± std over " + pairs + " pairs)",
@@ -103,13 +104,14 @@ public record GwfFigure3(int pairs, int nodes, int edgesPerNode, int layers, dou
         return new Output(summary, reading, chart("Directed BA graphs", dir), chart("Undirected BA graphs (A + Aᵀ)", und));
     }
 
-    private Curves curves(boolean directed, IterationListener progress) {
+    private Curves curves(boolean directed, ProgressListener progress) {
         double[][] ppa = new double[pairs][];
         double[][] badmm = new double[pairs][];
         double[] pm = new double[pairs];
         double[] bm = new double[pairs];
         double[] ps = new double[pairs];
         double[] bs = new double[pairs];
+        long t0 = System.nanoTime();
         for (int k = 0; k < pairs; k++) {
             if (Thread.currentThread().isInterrupted()) {
                 throw new IllegalStateException("interrupted after " + k + " pairs");
@@ -125,7 +127,7 @@ public record GwfFigure3(int pairs, int nodes, int edgesPerNode, int layers, dou
             bm[k] = b.marginalError();
             ps[k] = p.seconds();
             bs[k] = b.seconds();
-            progress.onIteration(k + 1, pairs, ppa[k][layers - 1]);
+            progress.onProgress(Progress.of("pair", k + 1, pairs, t0, "PPA value", ppa[k][layers - 1]));
         }
         return new Curves(ppa, badmm, pm, bm, ps, bs);
     }

@@ -13,6 +13,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.neural.NeuralGw;
 import org.gwbench.neural.Samplers;
 import org.gwbench.problem.Check;
+import org.gwbench.problem.ProgressListener;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -97,7 +98,7 @@ public record NgwGaussians(int samples, int evalSamples, int uvpSamples, int ite
     }
 
     /** Runs one row; the listener sees NGW's iterations. */
-    public Row run(int m, int n, NeuralGw.Listener listener) {
+    public Row run(int m, int n, ProgressListener listener) {
         Check.positive("m", m);
         Check.positive("n", n);
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + 1009L * m + n);
@@ -173,7 +174,7 @@ public record NgwGaussians(int samples, int evalSamples, int uvpSamples, int ite
     }
 
     /** Runs the given rows (pairs from {@link #TABLE1_DIMS}) and returns the table with the paper's values beside ours. */
-    public Table table(List<int[]> dims, NeuralGw.Listener listener) {
+    public Table table(List<int[]> dims, ProgressListener listener) {
         List<Row> rows = new ArrayList<>();
         for (int[] d : dims) {
             rows.add(run(d[0], d[1], listener));

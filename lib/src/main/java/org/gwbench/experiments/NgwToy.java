@@ -12,6 +12,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.neural.NeuralGw;
 import org.gwbench.neural.Samplers;
 import org.gwbench.problem.Check;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.report.Charts;
 import org.knowm.xchart.XYChart;
 
@@ -47,16 +48,16 @@ public record NgwToy(int samples, int iterations, NeuralGw.Options ngw, double s
     }
 
     /** Figure 2: 10 → 5 components on the unit circle. */
-    public Result figure2(NeuralGw.Listener listener) {
+    public Result figure2(ProgressListener listener) {
         return run("Fig. 2 (10 → 5, ℝ² → ℝ²)", Samplers.circle(10), Samplers.circle(5), listener);
     }
 
     /** Figure 3: cube vertices in ℝ³ → 8 components on the circle in ℝ². */
-    public Result figure3(NeuralGw.Listener listener) {
+    public Result figure3(ProgressListener listener) {
         return run("Fig. 3 (cube ℝ³ → circle ℝ²)", Samplers.cubeVertices(), Samplers.circle(8), listener);
     }
 
-    Result run(String name, Mat srcCentres, Mat tgtCentres, NeuralGw.Listener listener) {
+    Result run(String name, Mat srcCentres, Mat tgtCentres, ProgressListener listener) {
         Samplers.Mixture src = Samplers.mixture(srcCentres, std);
         Samplers.Mixture tgt = Samplers.mixture(tgtCentres, std);
         SplittableRandom rnd = new SplittableRandom(seed);

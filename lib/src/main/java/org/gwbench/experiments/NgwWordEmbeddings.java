@@ -12,6 +12,7 @@ import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.SymmetricEigen;
 import org.gwbench.neural.NeuralGw;
+import org.gwbench.problem.ProgressListener;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -142,7 +143,7 @@ public final class NgwWordEmbeddings {
     public record Result(Pair pair, List<WordAlignment.Line> lines) {
     }
 
-    public static Result run(Pair pair, WordAlignment experiment, NeuralGw.Listener listener) {
+    public static Result run(Pair pair, WordAlignment experiment, ProgressListener listener) {
         return new Result(pair, experiment.run(pair.source(), pair.target(), pair.gold(), listener));
     }
 

@@ -10,7 +10,7 @@ import org.gwbench.grad.SinkhornGradient;
 import org.gwbench.grad.WassersteinDictionary;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.report.Charts;
 import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.DoubleColumn;
@@ -149,7 +149,7 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
      * Dictionary learning on {@code samples} mixtures of two Gaussians on a grid of {@code bins} points
      * in [0, 1] (centres drawn near 0.25 and 0.7, random weights), squared-distance cost, K atoms.
      */
-    public Dictionary dictionary(int bins, int samples, int atoms, int steps, IterationListener progress) {
+    public Dictionary dictionary(int bins, int samples, int atoms, int steps, ProgressListener progress) {
         SplittableRandom rnd = new SplittableRandom(seed + 1);
         Mat grid = Mat.zeros(bins, 1);
         Mat C = Mat.zeros(bins, bins);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.gwbench.gwf.Gwf;
+import org.gwbench.problem.ProgressListener;
 import tech.tablesaw.api.Table;
 
 /**
@@ -47,7 +48,7 @@ public final class Table1 {
     public Table run() {
         long t0 = System.nanoTime();
         for (String ds : config.datasetList()) {
-            cells.addAll(experiment.run(ds, config.methodList(), config.seedList(), Gwf.progress(ds), cache));
+            cells.addAll(experiment.run(ds, config.methodList(), config.seedList(), ProgressListener.printing(ds), cache));
         }
         wallSeconds = (System.nanoTime() - t0) / 1e9;
         return GwfClustering.table(cells);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.gwbench.gwf.Gwf;
+import org.gwbench.problem.ProgressListener;
 import tech.tablesaw.api.Table;
 
 /**
@@ -38,7 +39,7 @@ public final class Table2 {
     public Table run() {
         for (String ds : config.datasetList()) {
             for (String m : config.methodList()) {
-                cells.add(experiment.run(ds, m, config.seed(), Gwf.progress(ds + " " + m), cache));
+                cells.add(experiment.run(ds, m, config.seed(), ProgressListener.printing(ds + " " + m), cache));
             }
         }
         return GwfClassification.table(cells);

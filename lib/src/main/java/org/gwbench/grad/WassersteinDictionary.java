@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 
 /**
  * Wasserstein dictionary learning (Schmitz et al. 2018, as in Xie's note): K atoms D (n×K, columns on
@@ -136,7 +137,7 @@ public final class WassersteinDictionary {
      * Adam on (α, β) from start (or {@link #initial} when null) for options.steps() steps; the listener
      * sees (step, steps, loss). Stops early, keeping every finished step, when the thread is interrupted.
      */
-    public State fit(Mat Y, Mat C, State start, IterationListener listener) {
+    public State fit(Mat Y, Mat C, State start, ProgressListener listener) {
         validate(Y, C);
         State s = start == null ? initial(Y.rows, Y.cols) : start;
         if (s.atomLogits().rows != Y.rows || s.weightLogits().cols != Y.cols || s.atomLogits().cols != options.atoms()) {
@@ -152,6 +153,7 @@ public final class WassersteinDictionary {
         double[] losses = Arrays.copyOf(s.losses(), s.losses().length + options.steps());
         int step = s.step();
         int done = 0;
+        long t0 = System.nanoTime();
         while (done < options.steps() && !Thread.currentThread().isInterrupted()) {
             Mat ga = Mat.zeros(a.rows, a.cols);
             Mat gb = Mat.zeros(b.rows, b.cols);
@@ -161,7 +163,7 @@ public final class WassersteinDictionary {
             adam(b, gb, mb, vb, step);
             losses[s.losses().length + done] = l;
             done++;
-            listener.onIteration(step, s.step() + options.steps(), l);
+            listener.onProgress(Progress.of("step", step, s.step() + options.steps(), t0, "loss", l));
         }
         return new State(a, b, ma, va, mb, vb, step, Arrays.copyOf(losses, s.losses().length + done));
     }

@@ -3,7 +3,7 @@ package org.gwbench.gw;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.VecMath;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.ProgressListener;
 
 /**
  * The BADMM-based GW discrepancy module of Xu et al. (AAAI 2020), Algorithm 2, square loss, M layers:
@@ -24,19 +24,19 @@ public final class BadmmGw implements GwSolver {
     /** Structures at most this dense are multiplied over their non-zeros (0: always the BLAS; tests compare). */
     double sparseDensity = ProximalSupport.Sandwich.SPARSE_DENSITY;
 
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     public BadmmGw(ProximalGwOptions options) {
-        this(options, IterationListener.NONE);
+        this(options, ProgressListener.NONE);
     }
 
     /** listener hears (layer, layers, ‖T_new − T‖_F) after every layer. */
-    public BadmmGw(ProximalGwOptions options, IterationListener listener) {
+    public BadmmGw(ProximalGwOptions options, ProgressListener listener) {
         if (options == null) {
             throw new IllegalArgumentException("options must be given");
         }
         this.options = options;
-        this.listener = listener == null ? IterationListener.NONE : listener;
+        this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
     @Override

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 
 /**
@@ -32,19 +33,19 @@ public final class BapgGw implements GwSolver {
     public static final double MARGINAL_TOL = 1e-6;
 
     private final BapgGwOptions options;
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     public BapgGw(BapgGwOptions options) {
-        this(options, IterationListener.NONE);
+        this(options, ProgressListener.NONE);
     }
 
     /** listener hears (iteration, maxIter, ‖T_new − T‖_F) after every iteration. */
-    public BapgGw(BapgGwOptions options, IterationListener listener) {
+    public BapgGw(BapgGwOptions options, ProgressListener listener) {
         if (options == null) {
             throw new IllegalArgumentException("options must be given");
         }
         this.options = options;
-        this.listener = listener == null ? IterationListener.NONE : listener;
+        this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
     @Override
@@ -91,7 +92,7 @@ public final class BapgGw implements GwSolver {
             }
             double change = PlanMath.distance(T, previous);
             log.add(new GwIteration(it, Double.NaN, change, 0, Status.CONVERGED));
-            listener.onIteration(it, options.maxIter(), change);
+            listener.onProgress(Progress.of("iteration", it, options.maxIter(), start, "change", change));
             if (change <= options.tol() && GwResult.marginalError(T, p, q) <= MARGINAL_TOL) {
                 status = Status.CONVERGED;
                 break;

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 import org.gwbench.sinkhorn.SinkhornResult;
 
@@ -32,13 +33,13 @@ public final class EntropicGw implements GwSolver {
 
     private final EntropicGwOptions options;
     private final Blas blas;
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     public EntropicGw(EntropicGwOptions options) {
-        this(options, Blas.active(), IterationListener.NONE);
+        this(options, Blas.active(), ProgressListener.NONE);
     }
 
-    public EntropicGw(EntropicGwOptions options, Blas blas, IterationListener listener) {
+    public EntropicGw(EntropicGwOptions options, Blas blas, ProgressListener listener) {
         this.options = options;
         this.blas = blas;
         this.listener = listener;
@@ -49,7 +50,7 @@ public final class EntropicGw implements GwSolver {
     }
 
     /** The same solver reporting each outer iteration to listener. */
-    public EntropicGw withListener(IterationListener listener) {
+    public EntropicGw withListener(ProgressListener listener) {
         return new EntropicGw(options, blas, listener);
     }
 
@@ -102,7 +103,7 @@ public final class EntropicGw implements GwSolver {
             next = swap;
             it++;
             log.add(new GwIteration(it, value, change, inner.iterations(), inner.status()));
-            listener.onIteration(it, options.maxIter(), change);
+            listener.onProgress(Progress.of("iteration", it, options.maxIter(), start, "change", change));
             if (change < options.tol()) {
                 status = Status.CONVERGED;
                 break;

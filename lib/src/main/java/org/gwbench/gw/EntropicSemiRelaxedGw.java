@@ -5,7 +5,8 @@ import java.util.List;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 
 /**
@@ -27,21 +28,21 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
     private final double epsilon;
     private final int maxIter;
     private final double tol;
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     /** POT's defaults: 1000 iterations, tol 1e-9. */
     public EntropicSemiRelaxedGw(double epsilon) {
-        this(epsilon, 1000, 1e-9, IterationListener.NONE);
+        this(epsilon, 1000, 1e-9, ProgressListener.NONE);
     }
 
-    public EntropicSemiRelaxedGw(double epsilon, int maxIter, double tol, IterationListener listener) {
+    public EntropicSemiRelaxedGw(double epsilon, int maxIter, double tol, ProgressListener listener) {
         this.epsilon = Check.positive("epsilon", epsilon);
         this.maxIter = Check.positive("maxIter", maxIter);
         if (!(tol >= 0 && tol < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("tol must be a finite number >= 0, got " + tol);
         }
         this.tol = tol;
-        this.listener = listener == null ? IterationListener.NONE : listener;
+        this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
     @Override
@@ -85,7 +86,7 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
             }
             double change = PlanMath.distance(T, previous);
             log.add(new GwIteration(it, Double.NaN, change, 0, Status.CONVERGED));
-            listener.onIteration(it, maxIter, change);
+            listener.onProgress(Progress.of("iteration", it, maxIter, start, "change", change));
             if (change <= tol) {
                 status = Status.CONVERGED;
                 break;

@@ -5,7 +5,8 @@ import java.util.List;
 import org.gwbench.emd.Emd;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 
 /**
@@ -26,19 +27,19 @@ import org.gwbench.problem.Status;
 public final class ExactGw implements GwSolver {
     private final ExactGwOptions options;
     private final Emd emd;
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     public ExactGw(ExactGwOptions options) {
-        this(options, Emd.defaults(), IterationListener.NONE);
+        this(options, Emd.defaults(), ProgressListener.NONE);
     }
 
-    public ExactGw(ExactGwOptions options, Emd emd, IterationListener listener) {
+    public ExactGw(ExactGwOptions options, Emd emd, ProgressListener listener) {
         this.options = options;
         this.emd = emd;
         this.listener = listener;
     }
 
-    public ExactGw withListener(IterationListener listener) {
+    public ExactGw withListener(ProgressListener listener) {
         return new ExactGw(options, emd, listener);
     }
 
@@ -123,7 +124,7 @@ public final class ExactGw implements GwSolver {
             cost = cost + a * step * step + b * step;
             double change = step * Math.sqrt(delta.dot(delta));
             log.add(new GwIteration(it, old, change, (int) Math.min(Integer.MAX_VALUE, lp.pivots()), lp.status()));
-            listener.onIteration(it, options.maxIter(), Math.abs(cost - old));
+            listener.onProgress(Progress.of("iteration", it, options.maxIter(), start, "change", Math.abs(cost - old)));
             double abs = Math.abs(cost - old);
             if ((cost != 0 && abs / Math.abs(cost) < options.tolRel()) || abs < options.tolAbs()) {
                 status = Status.CONVERGED;

@@ -7,7 +7,8 @@ import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Distances;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 
 /**
@@ -44,10 +45,10 @@ public final class GwBarycenter {
 
     private final Options options;
     private final GwSolver inner;
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     /** inner solves GW (or fused GW) between the barycenter and each input. */
-    public GwBarycenter(Options options, GwSolver inner, IterationListener listener) {
+    public GwBarycenter(Options options, GwSolver inner, ProgressListener listener) {
         this.options = options;
         this.inner = inner;
         this.listener = listener;
@@ -56,7 +57,7 @@ public final class GwBarycenter {
     /** Peyré's update with exact CG plans (POT's inner tolerance 1e-5 relative). */
     public static GwBarycenter exact(Options options) {
         ExactGw cg = new ExactGw(ExactGwOptions.defaults().withTol(1e-5, 0));
-        return new GwBarycenter(options, cg, IterationListener.NONE);
+        return new GwBarycenter(options, cg, ProgressListener.NONE);
     }
 
     /** A seeded initial structure: squared distances of N uniform points in the unit square, max 1 (as POT). */
@@ -102,6 +103,7 @@ public final class GwBarycenter {
         if (Fs != null && (Fs.size() != S || X0 == null || X0.rows != N)) {
             throw new IllegalArgumentException("features: need one matrix per structure and X0 with " + N + " rows");
         }
+        long start = System.nanoTime();
         Blas blas = Blas.active();
         Mat B = B0.copy();
         Mat X = X0 == null ? null : X0.copy();
@@ -131,7 +133,7 @@ public final class GwBarycenter {
             change = Math.sqrt(PpaGw.diff2(next, B));
             B = next;
             it++;
-            listener.onIteration(it, options.maxIter(), change);
+            listener.onProgress(Progress.of("iteration", it, options.maxIter(), start, "change", change));
             if (change <= options.tol()) {
                 status = Status.CONVERGED;
                 break;

@@ -3,7 +3,7 @@ package org.gwbench.gw;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.VecMath;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.ProgressListener;
 
 /**
  * The PPA-based GW discrepancy module of Xu et al., "Gromov-Wasserstein factorization models for
@@ -27,19 +27,19 @@ public final class PpaGw implements GwSolver {
     /** One exponential per entry and step ({@link #kernelStep}); false: always the log domain (tests compare). */
     boolean kernelDomain = true;
 
-    private final IterationListener listener;
+    private final ProgressListener listener;
 
     public PpaGw(ProximalGwOptions options) {
-        this(options, IterationListener.NONE);
+        this(options, ProgressListener.NONE);
     }
 
     /** listener hears (layer, layers, ‖T_new − T‖_F) after every layer. */
-    public PpaGw(ProximalGwOptions options, IterationListener listener) {
+    public PpaGw(ProximalGwOptions options, ProgressListener listener) {
         if (options == null) {
             throw new IllegalArgumentException("options must be given");
         }
         this.options = options;
-        this.listener = listener == null ? IterationListener.NONE : listener;
+        this.listener = listener == null ? ProgressListener.NONE : listener;
     }
 
     @Override

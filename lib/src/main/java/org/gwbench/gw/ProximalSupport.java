@@ -6,7 +6,8 @@ import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.linalg.SparseRows;
 import org.gwbench.linalg.VecMath;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 
 /** What the PPA and BADMM modules share: the paper's Cst, the products and the final value. */
@@ -161,15 +162,16 @@ final class ProximalSupport {
      */
     static final class Layers {
         private final ProximalGwOptions options;
-        private final IterationListener listener;
+        private final ProgressListener listener;
         private final GwProblem pb;
         final List<GwIteration> log = new ArrayList<>();
+        private final long start = System.nanoTime();
         int done;
         Status status = Status.MAX_ITER;
         /** Set by {@link #next} when the module stops after this layer. */
         boolean stopped;
 
-        Layers(ProximalGwOptions options, IterationListener listener, GwProblem pb) {
+        Layers(ProximalGwOptions options, ProgressListener listener, GwProblem pb) {
             this.options = options;
             this.listener = listener;
             this.pb = pb;
@@ -205,7 +207,7 @@ final class ProximalSupport {
                 // one Sinkhorn step per layer: the inner solve runs out of its budget by design
                 log.add(new GwIteration(done, value(sandwich, cst, Tn, alpha), change, 1, Status.MAX_ITER));
             }
-            listener.onIteration(done, options.layers(), change);
+            listener.onProgress(Progress.of("layer", done, options.layers(), start, "change", change));
             if (options.tol() > 0 && change <= options.tol()
                     && GwResult.marginalError(Tn, pb.p(), pb.q()) <= ProximalGwOptions.MARGINAL_TOL) {
                 status = Status.CONVERGED;

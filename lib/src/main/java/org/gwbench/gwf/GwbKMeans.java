@@ -139,7 +139,7 @@ public record GwbKMeans(double alpha, int iterations) {
             Arrays.fill(w, 1.0 / Cs.size());
             Gwf.Sample old = centres.get(c);
             GwBarycenter bary = new GwBarycenter(new GwBarycenter.Options(5, 1e-6), solver,
-                    org.gwbench.problem.IterationListener.NONE);
+                    org.gwbench.problem.ProgressListener.NONE);
             GwBarycenter.Result res = data.hasFeatures() && alpha < 1
                     ? bary.solveFused(Cs, Fs, ps, w, old.mu(), old.C(), old.F(), alpha, GwLoss.SQUARE)
                     : bary.solve(Cs, ps, w, old.mu(), old.C(), GwLoss.SQUARE);

@@ -146,17 +146,6 @@ public final class Gwf {
         }
     }
 
-    /** What an epoch reports. */
-    public record Epoch(int epoch, int epochs, double loss, double seconds, double etaSeconds) {
-    }
-
-    @FunctionalInterface
-    public interface Listener {
-        Listener NONE = e -> { };
-
-        void onEpoch(Epoch e);
-    }
-
     private final Options options;
     final List<Mat> V = new ArrayList<>();
     final List<Mat> H = new ArrayList<>();
@@ -359,28 +348,10 @@ public final class Gwf {
      * step. labels may be null (unsupervised) or hold −1 for unlabelled graphs. Stops after the current
      * batch when the thread is interrupted; the epochs finished stay in the model.
      */
-    public void fit(List<Sample> data, int[] labels, Listener listener) {
+    public void fit(List<Sample> data, int[] labels, org.gwbench.problem.ProgressListener listener) {
         GwfTrainer.fit(this, data, labels, listener);
     }
 
-    /** A listener printing "label: epoch e/E, loss …, t s, ETA s". */
-    public static Progress progress(String label) {
-        return new Progress(label);
-    }
-
-    /** Progress lines on stdout, led by a label; {@link #with} names what is training within the run. */
-    public record Progress(String label) implements Listener {
-        @Override
-        public void onEpoch(Epoch e) {
-            System.out.print(String.format(java.util.Locale.ROOT, "%s: epoch %d/%d, loss %.6g, %.1f s, ETA %.0f s%n",
-                    label, e.epoch(), e.epochs(), e.loss(), e.seconds(), e.etaSeconds()));
-        }
-
-        /** The same lines led by "label detail", e.g. "AIDS GWF-PPA seed 3". */
-        public Progress with(String detail) {
-            return new Progress(label + " " + detail);
-        }
-    }
     /** Writes atoms (V_k, H_k), atom distributions, embeddings, classifier, epochs and the loss and seconds per epoch into folder dir. */
     public void save(Path dir) {
         GwfStore.save(this, dir);

@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 import org.gwbench.linalg.BlasThreads;
 import org.gwbench.linalg.Mat;
 import org.gwbench.neural.Adam;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 
 /**
  * Training GWF: Algorithm 4's loop (seeded batches, gradients summed in parallel, one Adam step per batch,
@@ -30,7 +32,7 @@ public final class GwfTrainer {
      * uninterrupted one; the finished model is saved into dir and the checkpoints removed. An interrupt
      * stops the training after the current batch and leaves the last checkpoint.
      */
-    public static Trained train(GraphSet data, Gwf.Options o, Gwf.Listener listener, Path dir) {
+    public static Trained train(GraphSet data, Gwf.Options o, ProgressListener listener, Path dir) {
         if (dir != null && java.nio.file.Files.isRegularFile(dir.resolve("model.txt"))) {
             Gwf saved = Gwf.load(dir, o);
             if (saved.epochsDone() == o.epochs() && saved.embeddings().rows == data.samples().size()) {
@@ -43,10 +45,10 @@ public final class GwfTrainer {
             model = Gwf.init(data.samples(), data.classes(), o);
         }
         Gwf m = model;
-        Gwf.Listener l = listener == null ? Gwf.Listener.NONE : listener;
+        ProgressListener l = ProgressListener.orNone(listener);
         m.fit(data.samples(), null, dir == null ? l : e -> {
             checkpoint(dir, m);
-            l.onEpoch(e);
+            l.onProgress(e);
         });
         if (dir != null && !Thread.currentThread().isInterrupted()) {
             m.save(dir);
@@ -133,13 +135,13 @@ public final class GwfTrainer {
      * step. labels may be null (unsupervised) or hold −1 for unlabelled graphs. Stops after the current
      * batch when the thread is interrupted; the epochs finished stay in the model.
      */
-    static void fit(Gwf m, List<Gwf.Sample> data, int[] labels, Gwf.Listener listener) {
+    static void fit(Gwf m, List<Gwf.Sample> data, int[] labels, ProgressListener listener) {
         Gwf.Options options = m.options();
         Mat Z = m.Z;
         if (data.size() != Z.rows) {
             throw new IllegalArgumentException("data has " + data.size() + " graphs, the model was built for " + Z.rows);
         }
-        Gwf.Listener l = listener == null ? Gwf.Listener.NONE : listener;
+        ProgressListener l = ProgressListener.orNone(listener);
         Adam adam = optimiser(m);
         long t0 = System.nanoTime();
         double previous = 0;
@@ -172,7 +174,8 @@ public final class GwfTrainer {
             double secs = (System.nanoTime() - t0) / 1e9;
             m.epochSeconds.add(secs - previous);
             previous = secs;
-            l.onEpoch(new Gwf.Epoch(e + 1, target, total / data.size(), secs, secs / (e + 1 - first) * (target - e - 1)));
+            l.onProgress(new Progress("epoch", e + 1, target, secs, Progress.eta(secs, e + 1 - first, target - first),
+                    List.of(new Progress.Value("loss", total / data.size()))));
         }
     }
 

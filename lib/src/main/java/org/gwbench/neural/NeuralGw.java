@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
+import org.gwbench.problem.Progress;
+import org.gwbench.problem.ProgressListener;
 
 /**
  * Neural Gromov-Wasserstein for the inner-product cost (Nekrashevich et al., Algorithm 1): the saddle
@@ -108,17 +110,6 @@ public final class NeuralGw {
         }
     }
 
-    /** What one outer iteration reports: the last losses of each kind and the wall time so far. */
-    public record Step(int iteration, int iterations, double lossT, double lossF, double lossP, double seconds) {
-    }
-
-    @FunctionalInterface
-    public interface Listener {
-        Listener NONE = s -> { };
-
-        void onStep(Step step);
-    }
-
     private final Options options;
     private final Sampler source;
     private final Sampler target;
@@ -188,18 +179,20 @@ public final class NeuralGw {
     }
 
     /** Runs the given number of outer iterations; returns the number done (fewer when interrupted). */
-    public int train(int iterations, Listener listener) {
+    public int train(int iterations, ProgressListener listener) {
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
         }
-        Listener l = listener == null ? Listener.NONE : listener;
+        ProgressListener l = ProgressListener.orNone(listener);
         long t0 = System.nanoTime();
         for (int i = 1; i <= iterations; i++) {
             if (Thread.currentThread().isInterrupted()) {
                 return i - 1;
             }
             step();
-            l.onStep(new Step(i, iterations, lastT, lastF, lastP, (System.nanoTime() - t0) / 1e9));
+            double secs = (System.nanoTime() - t0) / 1e9;
+            l.onProgress(new Progress("iteration", i, iterations, secs, Progress.eta(secs, i, iterations),
+                    List.of(new Progress.Value("L_T", lastT), new Progress.Value("L_f", lastF), new Progress.Value("L_P", lastP))));
         }
         return iterations;
     }
@@ -387,13 +380,7 @@ public final class NeuralGw {
      * A listener printing "label: iteration i/N, L_T …, L_f …, L_P …, t s, ETA s" about twenty times
      * over a run.
      */
-    public static Listener progress(String label) {
-        return s -> {
-            if (s.iteration() == 1 || s.iteration() == s.iterations() || s.iteration() % Math.max(1, s.iterations() / 20) == 0) {
-                double eta = s.seconds() / s.iteration() * (s.iterations() - s.iteration());
-                System.out.print(String.format(Locale.ROOT, "%s: iteration %d/%d, L_T %.5g, L_f %.5g, L_P %.5g, %.1f s, ETA %.0f s%n",
-                        label, s.iteration(), s.iterations(), s.lossT(), s.lossF(), s.lossP(), s.seconds(), eta));
-            }
-        };
+    public static ProgressListener.Printer progress(String label) {
+        return ProgressListener.printing(label, 20);
     }
 }

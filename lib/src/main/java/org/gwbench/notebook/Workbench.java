@@ -121,16 +121,10 @@ public final class Workbench {
     }
 
     /**
-     * A listener that prints "label: step k/K, loss x, t s" about ten times over a run (first and last
-     * step included), for long runs in a notebook cell.
+     * A listener that prints "label: step k/K, loss x, t s, ETA s" about ten times over a run (first and
+     * last step included), for long runs in a notebook cell.
      */
-    public static org.gwbench.problem.IterationListener progress(String label) {
-        long t0 = System.nanoTime();
-        return (it, max, value) -> {
-            if (it == 1 || it == max || it % Math.max(1, max / 10) == 0) {
-                System.out.print(String.format(java.util.Locale.ROOT, "%s: step %d/%d, loss %.6g, %.1f s%n", label, it, max, value,
-                        (System.nanoTime() - t0) / 1e9));
-            }
-        };
+    public static org.gwbench.problem.ProgressListener.Printer progress(String label) {
+        return org.gwbench.problem.ProgressListener.printing(label, 10);
     }
 }

@@ -1,5 +1,6 @@
 package org.gwbench.experiments;
 
+import org.gwbench.problem.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ class GwfClassificationTest {
         Assumptions.assumeTrue(Files.isDirectory(root.resolve("tu/IMDB-BINARY")), "GWBENCH_DATA not set to the shared data");
         Gwf.Options o = new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0.01, 0, 0);
         GwfClassification exp = new GwfClassification(new GwfClustering(root, 24, o, 2), 3, 1.0, 1.0);
-        GwfClassification.Cell first = exp.run("IMDB-BINARY", "GWF-PPA", 0, Gwf.Listener.NONE, cache);
+        GwfClassification.Cell first = exp.run("IMDB-BINARY", "GWF-PPA", 0, ProgressListener.NONE, cache);
         Path dir = cache.resolve(exp.configTag()).resolve("IMDB-BINARY");
         for (int f = 0; f < 3; f++) {
             assertTrue(Files.isRegularFile(dir.resolve("GWF-PPA-seed0-fold" + f + ".txt")), "fold " + f);
@@ -61,12 +62,12 @@ class GwfClassificationTest {
         Gwf.Options o = new Gwf.Options(3, 1, 5, Gwf.Module.PPA, 0.01, 0.05, 1, 8, 0.01, 0, 0);
         GwfClustering clustering = new GwfClustering(root, 40, o, 2);
         GwfClassification tuned = new GwfClassification(clustering, 3, 1.0, 1.0, 3);
-        GwfClassification.Cell a = tuned.run("IMDB-BINARY", "FGWK", 0, Gwf.Listener.NONE, null);
+        GwfClassification.Cell a = tuned.run("IMDB-BINARY", "FGWK", 0, ProgressListener.NONE, null);
         assertEquals(3, a.foldAccuracies().length);
         for (double v : a.foldAccuracies()) {
             assertTrue(v >= 0 && v <= 100, "accuracy " + v);
         }
-        GwfClassification.Cell b = tuned.run("IMDB-BINARY", "FGWK", 0, Gwf.Listener.NONE, null);
+        GwfClassification.Cell b = tuned.run("IMDB-BINARY", "FGWK", 0, ProgressListener.NONE, null);
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.foldAccuracies(), b.foldAccuracies(), 0, "same seed, same result");
         assertTrue(tuned.configTag().endsWith("-inner3-classifier"), tuned.configTag());
         GwfClassification plain = new GwfClassification(clustering, 3, 1.0, 1.0);

@@ -1,5 +1,6 @@
 package org.gwbench.experiments;
 
+import org.gwbench.problem.ProgressListener;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,14 +30,14 @@ class GwfClusteringTest {
     @Test
     void finishedSeedsAreCachedAndReadBackInsteadOfRerun(@TempDir Path cache) throws Exception {
         GwfClustering exp = small(16, 1);
-        List<GwfClustering.Cell> first = exp.run("AIDS", List.of("GWB-KM", "GWF-PPA"), new long[] {0, 1}, Gwf.Listener.NONE, cache);
+        List<GwfClustering.Cell> first = exp.run("AIDS", List.of("GWB-KM", "GWF-PPA"), new long[] {0, 1}, ProgressListener.NONE, cache);
         Path dir = cache.resolve(exp.configTag()).resolve("AIDS");
         for (String f : List.of("GWB-KM-seed0.txt", "GWB-KM-seed1.txt", "GWF-PPA-seed0.txt", "GWF-PPA-seed1.txt")) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
         }
         // a result that no run could give: a second call must read it, not recompute
         Files.writeString(dir.resolve("GWF-PPA-seed1.txt"), "42.5 7.25\n");
-        List<GwfClustering.Cell> second = exp.run("AIDS", List.of("GWB-KM", "GWF-PPA"), new long[] {0, 1}, Gwf.Listener.NONE, cache);
+        List<GwfClustering.Cell> second = exp.run("AIDS", List.of("GWB-KM", "GWF-PPA"), new long[] {0, 1}, ProgressListener.NONE, cache);
         assertEquals(first.get(0).accuracies()[0], second.get(0).accuracies()[0], 0);
         assertEquals(first.get(0).accuracies()[1], second.get(0).accuracies()[1], 0);
         assertEquals(first.get(1).accuracies()[0], second.get(1).accuracies()[0], 0);
@@ -50,7 +51,7 @@ class GwfClusteringTest {
         Gwf loaded = exp.trainOrLoad(data, Gwf.Module.PPA, 0, e -> {
             throw new AssertionError("trained again");
         }, cache);
-        Gwf fresh = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
+        Gwf fresh = exp.train(data, Gwf.Module.PPA, 0, ProgressListener.NONE);
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.embeddings().data, loaded.embeddings().data, 1e-15);
         org.junit.jupiter.api.Assertions.assertArrayEquals(fresh.losses(), loaded.losses(), 1e-15);
         // the diagnosis reads the finished models and reproduces the table's k-means accuracy
@@ -67,7 +68,7 @@ class GwfClusteringTest {
         assertNotEquals(exp.configTag(), small(16, 2).configTag());
         GwfClustering ref = new GwfClustering(exp.root(), 16, exp.gwf().withForward(Gwf.Forward.REFERENCE_CODE), 2);
         assertEquals(exp.configTag() + "-reference-code", ref.configTag());
-        assertEquals(Gwf.Forward.REFERENCE_CODE, ref.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).options().forward(),
+        assertEquals(Gwf.Forward.REFERENCE_CODE, ref.train(data, Gwf.Module.PPA, 0, ProgressListener.NONE).options().forward(),
                 "the forward pass reaches the trained model");
     }
 
@@ -82,17 +83,17 @@ class GwfClusteringTest {
         GwfClustering other = new GwfClustering(exp.root(), exp.maxGraphs(), exp.gwf(), exp.baselineIterations(),
                 exp.fgwStructure(), exp.fgwAlpha(), exp.fgwBetaScale(), exp.ppaGamma(), 0.25);
         assertEquals(1.0, exp.gamma(Gwf.Module.BADMM), 0, "the paper's BADMM gamma when the options are PPA's");
-        assertEquals(0.25, other.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).options().gamma(), 0);
+        assertEquals(0.25, other.train(data, Gwf.Module.BADMM, 0, ProgressListener.NONE).options().gamma(), 0);
         assertNotEquals(exp.configTag(), other.configTag(), "results cached under another gamma are not reused");
-        double[] paper = exp.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).embeddings().data;
-        double[] changed = other.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).embeddings().data;
+        double[] paper = exp.train(data, Gwf.Module.BADMM, 0, ProgressListener.NONE).embeddings().data;
+        double[] changed = other.train(data, Gwf.Module.BADMM, 0, ProgressListener.NONE).embeddings().data;
         assertTrue(!java.util.Arrays.equals(paper, changed), "gammaBadmm changes the BADMM embeddings");
-        assertTrue(java.util.Arrays.equals(paper, exp.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).embeddings().data),
+        assertTrue(java.util.Arrays.equals(paper, exp.train(data, Gwf.Module.BADMM, 0, ProgressListener.NONE).embeddings().data),
                 "the same gamma gives the same bits");
-        double[] ppa = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).embeddings().data;
+        double[] ppa = exp.train(data, Gwf.Module.PPA, 0, ProgressListener.NONE).embeddings().data;
         GwfClustering ppaOther = new GwfClustering(exp.root(), exp.maxGraphs(), exp.gwf(), exp.baselineIterations(),
                 exp.fgwStructure(), exp.fgwAlpha(), exp.fgwBetaScale(), 0.05, exp.badmmGamma());
-        assertTrue(!java.util.Arrays.equals(ppa, ppaOther.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE).embeddings().data),
+        assertTrue(!java.util.Arrays.equals(ppa, ppaOther.train(data, Gwf.Module.PPA, 0, ProgressListener.NONE).embeddings().data),
                 "gammaPpa changes the PPA embeddings");
 
         // notebook 06: options of module BADMM with its gamma, the short constructor
@@ -100,7 +101,7 @@ class GwfClusteringTest {
         GwfClustering six = new GwfClustering(exp.root(), 12, badmm, 2);
         assertEquals(0.4, six.gamma(Gwf.Module.BADMM), 0);
         assertEquals(Gwf.Options.paper(Gwf.Module.PPA, 0).gamma(), six.gamma(Gwf.Module.PPA), 0);
-        assertEquals(0.4, six.train(data, Gwf.Module.BADMM, 0, Gwf.Listener.NONE).options().gamma(), 0);
+        assertEquals(0.4, six.train(data, Gwf.Module.BADMM, 0, ProgressListener.NONE).options().gamma(), 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GwfClustering(exp.root(), 12,
                 exp.gwf(), 2, exp.fgwStructure(), 0.5, 1, 0.01, 0));
         assertTrue(e.getMessage().contains("badmmGamma"), e.getMessage());
@@ -153,7 +154,7 @@ class GwfClusteringTest {
         GwbKMeans.Result again = exp.gwbKMeans().run(data, GwbKMeans.randomCentres(data, 1));
         assertEquals(Clustering.accuracy(data.truth(), again.labels()), first.get(1).accuracy(), 0);
         assertEquals(again.objective(), first.get(1).objective(), 0);
-        assertEquals(100 * first.get(1).accuracy(), exp.run("AIDS", List.of("GWB-KM"), new long[] {1}, Gwf.Listener.NONE).get(0).accuracies()[0], 1e-12,
+        assertEquals(100 * first.get(1).accuracy(), exp.run("AIDS", List.of("GWB-KM"), new long[] {1}, ProgressListener.NONE).get(0).accuracies()[0], 1e-12,
                 "the random start is the table's GWB-KM run");
         Path file = cache.resolve(exp.configTag()).resolve("AIDS").resolve("GWB-KM-diagnosis-seed0.txt");
         Files.writeString(file, "0.25 10 0.75 5\n"); // no run gives these: a second call must read them
@@ -173,7 +174,7 @@ class GwfClusteringTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(plain.labels(), a1.labels());
         assertEquals(plain.objective(), a1.objective(), 0);
         assertNotEquals(again.objective(), a1.objective(), "the attributes count at alpha = 0.5");
-        structure.run("AIDS", List.of("GWB-KM"), new long[] {1}, Gwf.Listener.NONE, cache);
+        structure.run("AIDS", List.of("GWB-KM"), new long[] {1}, ProgressListener.NONE, cache);
         new GwfDiagnostics(structure).diagnoseGwbKm("AIDS", new long[] {1}, cache);
         Path dir = cache.resolve(exp.configTag()).resolve("AIDS");
         assertTrue(Files.isRegularFile(dir.resolve("GWB-KM-alpha1.0-seed1.txt")), "another alpha is cached apart");
@@ -202,7 +203,7 @@ class GwfClusteringTest {
     void anInterruptedTrainingResumesFromItsLastEpoch(@TempDir Path cache) throws Exception {
         GwfClustering exp = small(16, 3);
         GraphSet data = exp.load("AIDS", 0);
-        Gwf straight = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
+        Gwf straight = exp.train(data, Gwf.Module.PPA, 0, ProgressListener.NONE);
         // stop during epoch 2: epoch 1 is checkpointed, the model is not saved as finished
         try {
             exp.trainOrLoad(data, Gwf.Module.PPA, 0, e -> Thread.currentThread().interrupt(), cache);
@@ -284,7 +285,7 @@ class GwfClusteringTest {
     void anUnknownMethodIsNamed() {
         GwfClustering exp = small(16, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> exp.run("AIDS", List.of("GWF-XYZ"), new long[] {0}, Gwf.Listener.NONE, null));
+                () -> exp.run("AIDS", List.of("GWF-XYZ"), new long[] {0}, ProgressListener.NONE, null));
         assertTrue(e.getMessage().contains("GWF-XYZ"), e.getMessage());
     }
 
@@ -336,11 +337,11 @@ class GwfClusteringTest {
         long[] seeds = {0, 1};
         List<GwfDiagnostics.BetaRow> rows = new GwfDiagnostics(exp).fgwkBetaSweep("AIDS", new double[] {1, 4}, seeds, null);
         assertEquals(2, rows.size());
-        GwfClustering.Cell cell = exp.run("AIDS", List.of("FGWK"), seeds, Gwf.Listener.NONE, null).get(0);
+        GwfClustering.Cell cell = exp.run("AIDS", List.of("FGWK"), seeds, ProgressListener.NONE, null).get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(cell.accuracies(), rows.get(0).accuracies(), 0);
         GwfClustering wide = new GwfClustering(exp.root(), exp.maxGraphs(), exp.gwf(), exp.baselineIterations(),
                 exp.fgwStructure(), exp.fgwAlpha(), 4);
-        GwfClustering.Cell wideCell = wide.run("AIDS", List.of("FGWK"), seeds, Gwf.Listener.NONE, cache).get(0);
+        GwfClustering.Cell wideCell = wide.run("AIDS", List.of("FGWK"), seeds, ProgressListener.NONE, cache).get(0);
         org.junit.jupiter.api.Assertions.assertArrayEquals(wideCell.accuracies(), rows.get(1).accuracies(), 0);
         assertTrue(Files.isRegularFile(cache.resolve(wide.configTag()).resolve("AIDS").resolve("FGWK-shortest-path-beta4.0-seed1.txt")),
                 "a kernel width other than the median has its own cached result");
@@ -405,12 +406,12 @@ class GwfClusteringTest {
     void aSavedTrainingResumesBitIdenticallyAfterAnInterrupt(@TempDir Path dir) {
         GwfClustering exp = small(12, 3);
         GraphSet data = exp.load("AIDS", 0);
-        Gwf straight = exp.train(data, Gwf.Module.PPA, 0, Gwf.Listener.NONE);
+        Gwf straight = exp.train(data, Gwf.Module.PPA, 0, ProgressListener.NONE);
         Path save = dir.resolve("model");
         int[] epochs = {0};
         Gwf cut = exp.trainResumable(data, Gwf.Module.PPA, 0, e -> {
             epochs[0]++;
-            if (e.epoch() == 1) {
+            if (e.step() == 1) {
                 Thread.currentThread().interrupt(); // as Ctrl-C in a kernel: the epoch in hand finishes
             }
         }, save);
@@ -439,7 +440,7 @@ class GwfClusteringTest {
         java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
         System.setOut(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            exp.run("AIDS", List.of("GWF-PPA"), new long[] {2}, Gwf.progress("AIDS"), null);
+            exp.run("AIDS", List.of("GWF-PPA"), new long[] {2}, ProgressListener.printing("AIDS"), null);
         } finally {
             System.setOut(old);
         }

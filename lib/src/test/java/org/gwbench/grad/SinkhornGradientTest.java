@@ -236,24 +236,24 @@ class SinkhornGradientTest {
         }
         WassersteinDictionary wdl = new WassersteinDictionary(new WassersteinDictionary.Options(2, 0.01, 50, 15, 0.2, 3));
         List<Integer> seen = new java.util.ArrayList<>();
-        WassersteinDictionary.State s = wdl.fit(Y, M, null, (it, max, err) -> seen.add(it));
+        WassersteinDictionary.State s = wdl.fit(Y, M, null, p -> seen.add(p.step()));
         assertEquals(15, s.step());
         assertEquals(15, seen.size());
         assertTrue(s.losses()[14] < 0.5 * s.losses()[0], java.util.Arrays.toString(s.losses()));
-        WassersteinDictionary.State resumed = wdl.fit(Y, M, s, org.gwbench.problem.IterationListener.NONE);
+        WassersteinDictionary.State resumed = wdl.fit(Y, M, s, org.gwbench.problem.ProgressListener.NONE);
         assertEquals(30, resumed.step());
         assertEquals(30, resumed.losses().length);
         assertTrue(resumed.losses()[29] <= s.losses()[14]);
         // an interrupted fit keeps the steps it finished
         Thread t = new Thread(() -> {
             Thread.currentThread().interrupt();
-            WassersteinDictionary.State cut = wdl.fit(Y, M, null, org.gwbench.problem.IterationListener.NONE);
+            WassersteinDictionary.State cut = wdl.fit(Y, M, null, org.gwbench.problem.ProgressListener.NONE);
             assertEquals(0, cut.step());
         });
         t.start();
         t.join();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> wdl.fit(Y, Mat.zeros(3, 3), null,
-                org.gwbench.problem.IterationListener.NONE));
+                org.gwbench.problem.ProgressListener.NONE));
         assertTrue(e.getMessage().startsWith("C must be"), e.getMessage());
     }
 

@@ -12,7 +12,7 @@ import org.gwbench.data.Csv;
 import org.gwbench.graph.Graphs;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
-import org.gwbench.problem.IterationListener;
+import org.gwbench.problem.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 class GwBarycenterTest {
@@ -73,7 +73,7 @@ class GwBarycenterTest {
         double[] u = Check.uniform(n);
         List<GwSolver> inners = List.of(new ExactGw(ExactGwOptions.defaults()), new PpaGw(new ProximalGwOptions(0.01, 300)));
         for (GwSolver inner : inners) {
-            GwBarycenter.Result r = new GwBarycenter(new GwBarycenter.Options(30, 1e-10), inner, IterationListener.NONE)
+            GwBarycenter.Result r = new GwBarycenter(new GwBarycenter.Options(30, 1e-10), inner, ProgressListener.NONE)
                     .solve(List.of(C, C), List.of(u, u), new double[] {0.5, 0.5}, u, GwBarycenter.randomStructure(n, 4), GwLoss.SQUARE);
             double[] a = sorted(r.structure());
             double[] b = sorted(C);

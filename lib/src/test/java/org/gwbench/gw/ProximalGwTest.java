@@ -332,14 +332,16 @@ class ProximalGwTest {
 
         int[] heard = {0};
         double[] last = {Double.NaN};
-        GwSolver listened = badmm ? new BadmmGw(new ProximalGwOptions(gamma, 7), (it, max, change) -> {
+        GwSolver listened = badmm ? new BadmmGw(new ProximalGwOptions(gamma, 7), p -> {
             heard[0]++;
-            last[0] = change;
-            assertEquals(7, max);
-        }) : new PpaGw(new ProximalGwOptions(gamma, 7), (it, max, change) -> {
+            last[0] = p.value("change");
+            assertEquals(7, p.steps());
+            assertEquals(heard[0], p.step());
+        }) : new PpaGw(new ProximalGwOptions(gamma, 7), p -> {
             heard[0]++;
-            last[0] = change;
-            assertEquals(7, max);
+            last[0] = p.value("change");
+            assertEquals(7, p.steps());
+            assertEquals(heard[0], p.step());
         });
         GwResult seven = listened.solve(pb);
         assertEquals(7, heard[0]);

@@ -149,7 +149,7 @@ class GwfTest {
         Gwf.Options o = new Gwf.Options(4, 2, 20, Gwf.Module.PPA, 0.1, 0.05, 8, 8, 0, 0, 7, forward);
         Gwf g = Gwf.init(d, 2, o);
         int[] seen = {0};
-        g.fit(d, null, e -> seen[0] = e.epoch());
+        g.fit(d, null, e -> seen[0] = e.step());
         assertEquals(8, seen[0]);
         double[] l = g.losses();
         assertTrue(l[l.length - 1] < l[0], forward + ": loss per epoch " + java.util.Arrays.toString(l));

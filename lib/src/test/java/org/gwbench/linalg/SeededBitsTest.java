@@ -108,7 +108,7 @@ class SeededBitsTest {
             }
             org.gwbench.grad.WassersteinDictionary.State st = new org.gwbench.grad.WassersteinDictionary(
                     new org.gwbench.grad.WassersteinDictionary.Options(2, 0.05, 30, 8, 0.2, 3))
-                    .fit(Y, M, null, org.gwbench.problem.IterationListener.NONE);
+                    .fit(Y, M, null, org.gwbench.problem.ProgressListener.NONE);
             return st.losses();
         });
         c.put("gwf", () -> {

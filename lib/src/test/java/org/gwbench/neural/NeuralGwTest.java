@@ -156,7 +156,7 @@ class NeuralGwTest {
             Thread.interrupted();
         }
         int[] seen = {0};
-        assertEquals(4, g.train(4, s -> seen[0] = s.iteration()));
+        assertEquals(4, g.train(4, s -> seen[0] = s.step()));
         assertEquals(4, seen[0]);
     }
 
