@@ -232,7 +232,7 @@ public final class BenchCase {
             Mat A = Mat.zeros(n, B.cols);
             java.util.Arrays.fill(A.data, 1.0 / n);
             long t0 = System.nanoTime();
-            org.gwbench.grad.DiffSinkhornBatch.Result r = new org.gwbench.grad.DiffSinkhornBatch(1000, 1e-9).solve(A, B, M, 1e-2, false);
+            org.gwbench.sinkhorn.BatchSinkhorn.Result r = new org.gwbench.sinkhorn.BatchSinkhorn(1000, 1e-9).solve(A, B, M, 1e-2, false);
             double s = (System.nanoTime() - t0) / 1e9;
             double total = 0;
             for (double c : r.costs()) {

@@ -82,7 +82,7 @@ final class Solve {
         String method = a.optional("method") == null ? "auto" : a.optional("method");
         if (method.equals("auto")) {
             // rwig's rule: the log domain when exp(−C/reg) would under- or overflow
-            method = org.gwbench.grad.DiffSinkhorn.needsLogDomain(M, reg) ? "sinkhorn-log" : "sinkhorn";
+            method = org.gwbench.sinkhorn.UnrolledSinkhorn.needsLogDomain(M, reg) ? "sinkhorn-log" : "sinkhorn";
         }
         EntropicOtSolver solver = linearSolver(method, opts);
         Path planOut = a.output("plan-out");
@@ -119,11 +119,11 @@ final class Solve {
         String method = a.optional("method") == null ? "parallel" : a.optional("method");
         Path out = a.output("out");
         long t0 = System.nanoTime();
-        org.gwbench.grad.DiffBarycenter.Pass r;
+        org.gwbench.sinkhorn.SinkhornBarycenter.Pass r;
         try {
             r = switch (method) {
-                case "parallel" -> new org.gwbench.grad.DiffBarycenter(maxIter, tol).forward(A, C, w, reg);
-                case "log" -> new org.gwbench.grad.DiffBarycenterLog(maxIter, tol).forward(A, C, w, reg);
+                case "parallel" -> new org.gwbench.sinkhorn.SinkhornBarycenter(maxIter, tol).forward(A, C, w, reg);
+                case "log" -> new org.gwbench.sinkhorn.SinkhornBarycenterLog(maxIter, tol).forward(A, C, w, reg);
                 default -> throw new UsageException("--method must be parallel or log, got '" + method + "'");
             };
         } catch (IllegalArgumentException e) {

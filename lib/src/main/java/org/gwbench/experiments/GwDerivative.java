@@ -6,7 +6,7 @@ import org.gwbench.grad.EzuzGw;
 import org.gwbench.grad.EzuzGwOptions;
 import org.gwbench.grad.EzuzInstance;
 import org.gwbench.grad.GradCheck;
-import org.gwbench.grad.SinkhornProjection;
+import org.gwbench.sinkhorn.SinkhornProjection;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import tech.tablesaw.api.DoubleColumn;

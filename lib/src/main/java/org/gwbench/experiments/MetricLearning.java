@@ -5,7 +5,7 @@ import java.util.List;
 import org.gwbench.data.PointClouds;
 import org.gwbench.grad.EzuzGw;
 import org.gwbench.grad.EzuzGwOptions;
-import org.gwbench.grad.SinkhornProjection;
+import org.gwbench.sinkhorn.SinkhornProjection;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 

@@ -3,10 +3,10 @@ package org.gwbench.experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.gwbench.grad.DiffBarycenter;
-import org.gwbench.grad.DiffSinkhorn;
+import org.gwbench.sinkhorn.SinkhornBarycenter;
+import org.gwbench.sinkhorn.UnrolledSinkhorn;
 import org.gwbench.grad.GradCheck;
-import org.gwbench.grad.SinkhornGradient;
+import org.gwbench.sinkhorn.SinkhornGradient;
 import org.gwbench.grad.WassersteinDictionary;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
@@ -58,7 +58,7 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
         Mat C = Mat.of(new double[][] {{.1, .2, .3}, {.2, .3, .4}, {.4, .3, .2}, {.3, .2, .1}, {.5, .5, .4}});
         Table t = Table.create("Published values (rwig / Julia autodiff) and ours", StringColumn.create("quantity"),
                 DoubleColumn.create("published"), DoubleColumn.create("ours"), DoubleColumn.create("relative difference"));
-        SinkhornGradient log = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN_LOG, 10, 0).solve(a, b, C, 0.1);
+        SinkhornGradient log = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN_LOG, 10, 0).solve(a, b, C, 0.1);
         row(t, "Sinkhorn log: loss (10 iterations)", -0.08551828893965516, log.loss());
         double[] gradA = {-0.06627246652209813, 0.062495747110156215, -0.04537730175603455, -0.14537728882766066, 0.13958900170936495};
         for (int i = 0; i < 5; i++) {
@@ -67,13 +67,13 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
         row(t, "Sinkhorn log: P[1,1]", 0.15387266486398005, log.plan().get(0, 0));
         row(t, "Sinkhorn log: f[1]", -0.06969114121716402, log.f()[0]);
         row(t, "Sinkhorn log: g[1]", -0.017471845795974508, log.g()[0]);
-        SinkhornGradient van = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN, 8, 0).solve(a, b, C, 0.1);
+        SinkhornGradient van = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN, 8, 0).solve(a, b, C, 0.1);
         row(t, "Sinkhorn vanilla: loss (8 iterations)", -0.08551825585323469, van.loss());
         row(t, "Sinkhorn vanilla: u[1]", 0.49812211751311114, Math.exp(van.f()[0] / 0.1));
         Mat A = Mat.of(new double[][] {{.3, .2}, {.2, .1}, {.1, .2}, {.1, .1}, {.3, .4}});
         Mat Cb = Mat.of(new double[][] {{.1, .2, .3, .4, .5}, {.2, .3, .4, .3, .2}, {.4, .3, .2, .1, .2},
             {.3, .2, .1, .2, .5}, {.5, .5, .4, .0, .2}});
-        DiffBarycenter.Forward f = DiffBarycenter.defaults().forward(A, Cb, new double[] {.4, .6}, 0.1);
+        SinkhornBarycenter.Forward f = SinkhornBarycenter.defaults().forward(A, Cb, new double[] {.4, .6}, 0.1);
         double[] bc = f.barycenter();
         double[] bBar = new double[5];
         double loss = 0;
@@ -86,7 +86,7 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
             row(t, "barycenter: b[" + (j + 1) + "]", bPub[j], bc[j]);
         }
         row(t, "barycenter: loss", 0.07563849817530696, loss);
-        DiffBarycenter.Gradients g = f.backward(bBar);
+        SinkhornBarycenter.Gradients g = f.backward(bBar);
         row(t, "barycenter: grad_w[1]", 0.06395620382985355, g.gradW()[0]);
         row(t, "barycenter: grad_w[2]", 0.12898154801524858, g.gradW()[1]);
         row(t, "barycenter: grad_A[1,1]", -0.006760869016071031, g.gradA().get(0, 0));
@@ -128,7 +128,7 @@ public record SinkhornGradients(int n, int maxIterations, long seed) {
         double[] unrolled = new double[maxIterations];
         double[] envelope = new double[maxIterations];
         for (int L = 1; L <= maxIterations; L++) {
-            DiffSinkhorn d = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN_LOG, L, 0);
+            UnrolledSinkhorn d = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN_LOG, L, 0);
             SinkhornGradient r = d.solve(a, b, C, 0.05);
             GradCheck.Entry u = GradCheck.directional("unrolled", GradCheck.dot(r.gradA(), s), t -> d.solve(GradCheck.plus(a, t, s), b, C, 0.05).loss());
             xs[L - 1] = L;

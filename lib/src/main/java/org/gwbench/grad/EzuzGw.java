@@ -7,6 +7,7 @@ import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.problem.Status;
+import org.gwbench.sinkhorn.SinkhornProjection;
 
 /**
  * The differentiable GW layer of Ezuz, Solomon, Kim and Ben-Chen, "Derivative of Gromov-Wasserstein"

@@ -1,6 +1,7 @@
 package org.gwbench.grad;
 
 import org.gwbench.problem.Check;
+import org.gwbench.sinkhorn.SinkhornProjection;
 
 /**
  * Configuration of {@link EzuzGw}.

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.gwbench.linalg.Mat;
+import org.gwbench.sinkhorn.BatchSinkhorn;
+import org.gwbench.sinkhorn.SinkhornBarycenter;
+import org.gwbench.sinkhorn.SinkhornBarycenterLog;
+import org.gwbench.sinkhorn.SinkhornGradient;
+import org.gwbench.sinkhorn.SinkhornProjection;
+import org.gwbench.sinkhorn.UnrolledSinkhorn;
 
 /**
  * Analytic gradients against central finite differences along random directions: the fourth-order
@@ -52,8 +58,8 @@ public final class GradCheck {
         long t0 = System.nanoTime();
         List<Entry> entries = switch (algorithm) {
             case "ezuz-gw" -> ezuzGw(n, seed, 2);
-            case "sinkhorn" -> sinkhorn(n, seed, DiffSinkhorn.Method.SINKHORN, 2);
-            case "sinkhorn-log" -> sinkhorn(n, seed, DiffSinkhorn.Method.SINKHORN_LOG, 2);
+            case "sinkhorn" -> sinkhorn(n, seed, UnrolledSinkhorn.Method.SINKHORN, 2);
+            case "sinkhorn-log" -> sinkhorn(n, seed, UnrolledSinkhorn.Method.SINKHORN_LOG, 2);
             case "barycenter" -> barycenter(n, seed, 2);
             case "wdl" -> wdl(n, seed, 2);
             default -> throw new IllegalArgumentException("unknown algorithm '" + algorithm + "' (known: "
@@ -125,22 +131,22 @@ public final class GradCheck {
      * enters as C/reg) after 30 iterations, and the envelope
      * gradients f, g, P of a run converged to 1e-13.
      */
-    public static List<Entry> sinkhorn(int n, long seed, DiffSinkhorn.Method method, int directions) {
+    public static List<Entry> sinkhorn(int n, long seed, UnrolledSinkhorn.Method method, int directions) {
         SplittableRandom rnd = new SplittableRandom(seed);
         int m = n + 2;
-        double reg = method == DiffSinkhorn.Method.SINKHORN ? 0.1 : 0.02;
+        double reg = method == UnrolledSinkhorn.Method.SINKHORN ? 0.1 : 0.02;
         double[] a = simplex(rnd, n);
         double[] b = simplex(rnd, m);
         Mat C = Mat.zeros(n, m);
         for (int k = 0; k < C.data.length; k++) {
             C.data[k] = rnd.nextDouble();
         }
-        DiffSinkhorn unrolled = new DiffSinkhorn(method, 30, 0);
-        DiffSinkhorn converged = new DiffSinkhorn(method, 100000, 1e-13);
+        UnrolledSinkhorn unrolled = new UnrolledSinkhorn(method, 30, 0);
+        UnrolledSinkhorn converged = new UnrolledSinkhorn(method, 100000, 1e-13);
         SinkhornGradient u = unrolled.solve(a, b, C, reg);
-        SinkhornGradient c = converged.solve(a, b, C, reg);
+        SinkhornGradient c = converged.solve(a, b, C, reg, false); // the envelope gradients need no tape
         List<Entry> out = new ArrayList<>();
-        String tag = method == DiffSinkhorn.Method.SINKHORN ? "" : " (log)";
+        String tag = method == UnrolledSinkhorn.Method.SINKHORN ? "" : " (log)";
         for (int d = 0; d < directions; d++) {
             double[] sa = centred(rnd, n, 0.4 / n);
             double[] sb = centred(rnd, m, 0.4 / m);
@@ -149,19 +155,19 @@ public final class GradCheck {
                 sC.data[k] = reg * (2 * rnd.nextDouble() - 1); // C enters as C/reg
             }
             out.add(directional("dloss/da unrolled" + tag, dot(u.gradA(), sa),
-                    t -> unrolled.solve(plus(a, t, sa), b, C, reg).loss()));
+                    t -> unrolled.solve(plus(a, t, sa), b, C, reg, false).loss()));
             out.add(directional("dloss/db unrolled" + tag, dot(u.gradB(), sb),
-                    t -> unrolled.solve(a, plus(b, t, sb), C, reg).loss()));
+                    t -> unrolled.solve(a, plus(b, t, sb), C, reg, false).loss()));
             out.add(directional("dloss/dC unrolled" + tag, u.gradC().dot(sC),
-                    t -> unrolled.solve(a, b, plus(C, t, sC), reg).loss()));
+                    t -> unrolled.solve(a, b, plus(C, t, sC), reg, false).loss()));
             out.add(directional("dloss/da envelope" + tag, dot(c.envelopeGradA(), sa),
-                    t -> converged.solve(plus(a, t, sa), b, C, reg).loss()));
+                    t -> converged.solve(plus(a, t, sa), b, C, reg, false).loss()));
             out.add(directional("dloss/db envelope" + tag, dot(c.envelopeGradB(), sb),
-                    t -> converged.solve(a, plus(b, t, sb), C, reg).loss()));
+                    t -> converged.solve(a, plus(b, t, sb), C, reg, false).loss()));
             out.add(directional("dloss/dC envelope" + tag, c.envelopeGradC().dot(sC),
-                    t -> converged.solve(a, b, plus(C, t, sC), reg).loss()));
+                    t -> converged.solve(a, b, plus(C, t, sC), reg, false).loss()));
         }
-        if (method == DiffSinkhorn.Method.SINKHORN) {
+        if (method == UnrolledSinkhorn.Method.SINKHORN) {
             out.addAll(batched(rnd, C, reg, directions));
         }
         return out;
@@ -188,16 +194,16 @@ public final class GradCheck {
         java.util.function.Function<double[], Double> loss = b -> dot(c, b) + dot(b, b);
         List<Entry> out = new ArrayList<>();
         for (boolean log : new boolean[] {false, true}) {
-            Variant bary = log ? (A1, w1) -> new DiffBarycenterLog(30, 0).forward(A1, C, w1, 0.1)
-                    : (A1, w1) -> new DiffBarycenter(30, 0).forward(A1, C, w1, 0.1);
+            Variant bary = log ? (A1, w1) -> new SinkhornBarycenterLog(30, 0).forward(A1, C, w1, 0.1)
+                    : (A1, w1) -> new SinkhornBarycenter(30, 0).forward(A1, C, w1, 0.1);
             String tag = log ? " (barycenter, log)" : " (barycenter)";
-            DiffBarycenter.Pass f = bary.run(A, w);
+            SinkhornBarycenter.Pass f = bary.run(A, w);
             double[] b = f.barycenter();
             double[] bBar = new double[n];
             for (int j = 0; j < n; j++) {
                 bBar[j] = c[j] + 2 * b[j];
             }
-            DiffBarycenter.Gradients g = f.backward(bBar);
+            SinkhornBarycenter.Gradients g = f.backward(bBar);
             for (int d = 0; d < directions; d++) {
                 Mat SA = centredColumns(rnd, n, S);
                 double[] sw = centred(rnd, S, 0.1);
@@ -244,7 +250,7 @@ public final class GradCheck {
 
     @FunctionalInterface
     private interface Variant {
-        DiffBarycenter.Pass run(Mat A, double[] w);
+        SinkhornBarycenter.Pass run(Mat A, double[] w);
     }
 
     /** The batched Sinkhorn on 3 pairs: Σ λ_s ℓ_s w.r.t. A, B (columns centred) and C, 30 iterations. */
@@ -255,9 +261,9 @@ public final class GradCheck {
         Mat A = columns(rnd, n, S);
         Mat B = columns(rnd, m, S);
         double[] lambda = {0.5, -1.0, 2.0};
-        DiffSinkhornBatch batch = new DiffSinkhornBatch(30, 0);
-        java.util.function.ToDoubleFunction<DiffSinkhornBatch.Result> total = r -> dot(lambda, r.losses());
-        DiffSinkhornBatch.Gradients g = batch.solve(A, B, C, reg).backward(lambda);
+        BatchSinkhorn batch = new BatchSinkhorn(30, 0);
+        java.util.function.ToDoubleFunction<BatchSinkhorn.Result> total = r -> dot(lambda, r.losses());
+        BatchSinkhorn.Gradients g = batch.solve(A, B, C, reg).backward(lambda);
         List<Entry> out = new ArrayList<>();
         for (int d = 0; d < directions; d++) {
             Mat SA = centredColumns(rnd, n, S);

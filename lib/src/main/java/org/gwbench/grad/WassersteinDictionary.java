@@ -6,6 +6,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.problem.Progress;
 import org.gwbench.problem.ProgressListener;
+import org.gwbench.sinkhorn.SinkhornBarycenter;
 
 /**
  * Wasserstein dictionary learning (Schmitz et al. 2018, as in Xie's note): K atoms D (n×K, columns on
@@ -14,7 +15,7 @@ import org.gwbench.problem.ProgressListener;
  * <pre>
  *   min  L(α, β) = Σ_i ‖P(D(α), λ_i(β)) − y_i‖²,   D_k = softmax(α_k),  λ_i = softmax(β_i),
  * </pre>
- * with P the parallel barycenter of {@link DiffBarycenter} (a fixed number of iterations, so L is
+ * with P the parallel barycenter of {@link SinkhornBarycenter} (a fixed number of iterations, so L is
  * differentiable) and ∂L/∂α, ∂L/∂β from its reverse pass and the softmax Jacobian
  * (∂/∂α_k = D_k ⊙ (g_k − ⟨g_k, D_k⟩)). Optimised by Adam; {@link #fit} reports each step to a
  * listener, stops cleanly on interrupt and resumes from a saved {@link State}.
@@ -79,7 +80,7 @@ public final class WassersteinDictionary {
         Mat D = s.atoms();
         Mat W = s.weights();
         Mat R = Mat.zeros(C.cols, W.cols);
-        DiffBarycenter bary = new DiffBarycenter(options.barycenterIterations(), 0);
+        SinkhornBarycenter bary = new SinkhornBarycenter(options.barycenterIterations(), 0);
         for (int i = 0; i < W.cols; i++) {
             double[] b = bary.forward(D, C, column(W, i), options.reg()).barycenter();
             for (int j = 0; j < b.length; j++) {
@@ -96,11 +97,11 @@ public final class WassersteinDictionary {
         int K = D.cols;
         int N = Y.cols;
         Mat gD = Mat.zeros(D.rows, K);
-        DiffBarycenter bary = new DiffBarycenter(options.barycenterIterations(), 0);
+        SinkhornBarycenter bary = new SinkhornBarycenter(options.barycenterIterations(), 0);
         double total = 0;
         for (int i = 0; i < N; i++) {
             double[] w = column(W, i);
-            DiffBarycenter.Forward f = bary.forward(D, C, w, options.reg());
+            SinkhornBarycenter.Forward f = bary.forward(D, C, w, options.reg());
             double[] b = f.barycenter();
             double[] bBar = new double[b.length];
             for (int j = 0; j < b.length; j++) {
@@ -111,7 +112,7 @@ public final class WassersteinDictionary {
             if (gradAtoms == null && gradWeights == null) {
                 continue;
             }
-            DiffBarycenter.Gradients g = f.backward(bBar);
+            SinkhornBarycenter.Gradients g = f.backward(bBar);
             for (int k = 0; k < gD.data.length; k++) {
                 gD.data[k] += g.gradA().data[k];
             }

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.gwbench.data.PointClouds;
 import org.gwbench.linalg.Mat;
+import org.gwbench.sinkhorn.SinkhornProjection;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class EzuzGwTest {
     @ParameterizedTest(name = "n = {0}, seed = {1}")

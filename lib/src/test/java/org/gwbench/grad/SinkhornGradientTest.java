@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.gwbench.linalg.Mat;
+import org.gwbench.sinkhorn.BatchSinkhorn;
+import org.gwbench.sinkhorn.SinkhornBarycenter;
+import org.gwbench.sinkhorn.SinkhornBarycenterLog;
+import org.gwbench.sinkhorn.SinkhornGradient;
+import org.gwbench.sinkhorn.UnrolledSinkhorn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,7 +30,7 @@ class SinkhornGradientTest {
     /** rwig's log domain stops after 10 iterations on this case (its rule: marginal error below 1e-6). */
     @Test
     void publishedLogDomainGradient() {
-        SinkhornGradient r = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN_LOG, 10, 0).solve(A, B, C, 0.1);
+        SinkhornGradient r = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN_LOG, 10, 0).solve(A, B, C, 0.1);
         assertRel(-0.08551828893965516, r.loss(), 1e-12, "loss");
         double[] gradA = {-0.06627246652209813, 0.062495747110156215, -0.04537730175603455, -0.14537728882766066, 0.13958900170936495};
         for (int i = 0; i < 5; i++) {
@@ -52,10 +57,27 @@ class SinkhornGradientTest {
         assertTrue(r.logDomain());
     }
 
+    /** The tape is optional: without it the same iterations give the same plan and loss, bit for bit, and no gradients. */
+    @ParameterizedTest
+    @CsvSource({"SINKHORN", "SINKHORN_LOG"})
+    void withoutATapeTheForwardPassIsTheSameAndHasNoGradients(UnrolledSinkhorn.Method method) {
+        UnrolledSinkhorn s = new UnrolledSinkhorn(method, 12, 0);
+        SinkhornGradient taped = s.solve(A, B, C, 0.1);
+        SinkhornGradient bare = s.solve(A, B, C, 0.1, false);
+        assertEquals(taped.loss(), bare.loss(), 0);
+        assertTrue(java.util.Arrays.equals(taped.plan().data, bare.plan().data));
+        assertTrue(java.util.Arrays.equals(taped.f(), bare.f()));
+        assertEquals(12, bare.iterations());
+        assertTrue(taped.hasGradients());
+        assertFalse(bare.hasGradients());
+        IllegalStateException e = assertThrows(IllegalStateException.class, bare::gradC);
+        assertTrue(e.getMessage().contains("without a tape"), e.getMessage());
+    }
+
     /** rwig's vanilla Sinkhorn stops after 8 iterations from u = v = 1. */
     @Test
     void publishedVanillaLossAndScalings() {
-        SinkhornGradient r = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN, 8, 0).solve(A, B, C, 0.1);
+        SinkhornGradient r = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN, 8, 0).solve(A, B, C, 0.1);
         assertRel(-0.08551825585323469, r.loss(), 1e-12, "loss");
         double[] u = {0.49812211751311114, 1.8053817338525748, 0.6138751754880418, 0.22583205650756197, 3.9028258998838967};
         for (int i = 0; i < 5; i++) {
@@ -79,7 +101,7 @@ class SinkhornGradientTest {
         Mat Cb = Mat.of(new double[][] {{.1, .2, .3, .4, .5}, {.2, .3, .4, .3, .2}, {.4, .3, .2, .1, .2},
             {.3, .2, .1, .2, .5}, {.5, .5, .4, .0, .2}});
         double[] w = {.4, .6};
-        DiffBarycenter.Forward f = DiffBarycenter.defaults().forward(Ah, Cb, w, 0.1);
+        SinkhornBarycenter.Forward f = SinkhornBarycenter.defaults().forward(Ah, Cb, w, 0.1);
         double[] b = f.barycenter();
         double[] expected = {0.20678519000127618, 0.10800238756066238, 0.11915320248239648, 0.43600814073022814, 0.13005107922474135};
         double loss = 0;
@@ -90,7 +112,7 @@ class SinkhornGradientTest {
             bBar[j] = 2 * (b[j] - 0.2);
         }
         assertRel(0.07563849817530696, loss, 1e-8, "loss");
-        DiffBarycenter.Gradients g = f.backward(bBar);
+        SinkhornBarycenter.Gradients g = f.backward(bBar);
         assertRel(0.06395620382985355, g.gradW()[0], 1e-8, "grad_w0");
         assertRel(0.12898154801524858, g.gradW()[1], 1e-8, "grad_w1");
         assertRel(-0.006760869016071031, g.gradA().get(0, 0), 1e-8, "grad_A(0,0)");
@@ -117,8 +139,8 @@ class SinkhornGradientTest {
         for (int k = 0; k < M.data.length; k++) {
             M.data[k] = rnd.nextDouble();
         }
-        SinkhornGradient k = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN, 40, 0).solve(a, b, M, 0.05);
-        SinkhornGradient l = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN_LOG, 40, 0).solve(a, b, M, 0.05);
+        SinkhornGradient k = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN, 40, 0).solve(a, b, M, 0.05);
+        SinkhornGradient l = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN_LOG, 40, 0).solve(a, b, M, 0.05);
         assertEquals(k.loss(), l.loss(), 1e-13);
         assertTrue(k.plan().maxAbsDiff(l.plan()) < 1e-14);
         for (int i = 0; i < 12; i++) {
@@ -137,11 +159,11 @@ class SinkhornGradientTest {
             M.data[k] = rnd.nextDouble();
         }
         double reg = 1e-4;
-        assertTrue(DiffSinkhorn.needsLogDomain(M, reg), "exp(−1/1e-4) underflows");
+        assertTrue(UnrolledSinkhorn.needsLogDomain(M, reg), "exp(−1/1e-4) underflows");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN, 50, 0).solve(a, b, M, reg));
+                () -> new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN, 50, 0).solve(a, b, M, reg));
         assertTrue(e.getMessage().contains("log domain"), e.getMessage());
-        SinkhornGradient r = new DiffSinkhorn(DiffSinkhorn.Method.AUTO, 200000, 1e-12).solve(a, b, M, reg);
+        SinkhornGradient r = new UnrolledSinkhorn(UnrolledSinkhorn.Method.AUTO, 200000, 1e-12).solve(a, b, M, reg);
         assertTrue(r.logDomain(), "auto switches to the log domain");
         assertTrue(Double.isFinite(r.loss()));
         for (double x : r.gradA()) {
@@ -157,7 +179,7 @@ class SinkhornGradientTest {
             assertEquals(b[i], cols[i], 1e-8, "column " + i);
         }
         assertTrue(r.gradC().maxAbsDiff(r.plan()) < 1e-8, "dloss/dC = P: " + r.gradC().maxAbsDiff(r.plan()));
-        assertFalse(DiffSinkhorn.needsLogDomain(M, 0.1));
+        assertFalse(UnrolledSinkhorn.needsLogDomain(M, 0.1));
     }
 
     @Test
@@ -169,11 +191,11 @@ class SinkhornGradientTest {
             M.data[k] = rnd.nextDouble();
         }
         double[] w = GradCheck.simplex(rnd, 3);
-        DiffBarycenter.Pass p = new DiffBarycenter(40, 0).forward(A, M, w, 0.05);
-        DiffBarycenter.Pass l = new DiffBarycenterLog(40, 0).forward(A, M, w, 0.05);
+        SinkhornBarycenter.Pass p = new SinkhornBarycenter(40, 0).forward(A, M, w, 0.05);
+        SinkhornBarycenter.Pass l = new SinkhornBarycenterLog(40, 0).forward(A, M, w, 0.05);
         double[] bBar = GradCheck.simplex(rnd, 7);
-        DiffBarycenter.Gradients gp = p.backward(bBar);
-        DiffBarycenter.Gradients gl = l.backward(bBar);
+        SinkhornBarycenter.Gradients gp = p.backward(bBar);
+        SinkhornBarycenter.Gradients gl = l.backward(bBar);
         for (int j = 0; j < 7; j++) {
             assertEquals(p.barycenter()[j], l.barycenter()[j], 1e-13);
         }
@@ -192,10 +214,10 @@ class SinkhornGradientTest {
         for (int k = 0; k < M.data.length; k++) {
             M.data[k] = rnd.nextDouble();
         }
-        DiffSinkhornBatch.Result r = new DiffSinkhornBatch(25, 0).solve(A, B, M, 0.1);
+        BatchSinkhorn.Result r = new BatchSinkhorn(25, 0).solve(A, B, M, 0.1);
         double[] lambda = {1, 0, 0, 0};
-        DiffSinkhornBatch.Gradients g = r.backward(lambda);
-        SinkhornGradient one = new DiffSinkhorn(DiffSinkhorn.Method.SINKHORN, 25, 0)
+        BatchSinkhorn.Gradients g = r.backward(lambda);
+        SinkhornGradient one = new UnrolledSinkhorn(UnrolledSinkhorn.Method.SINKHORN, 25, 0)
                 .solve(WassersteinDictionary.column(A, 0), WassersteinDictionary.column(B, 0), M, 0.1);
         assertEquals(one.loss(), r.losses()[0], 1e-13);
         assertTrue(one.plan().maxAbsDiff(r.plan(0)) < 1e-15);
@@ -225,7 +247,7 @@ class SinkhornGradientTest {
         Mat Y = Mat.zeros(n, 5);
         for (int s = 0; s < 5; s++) {
             double t = 0.1 + 0.2 * s;
-            double[] b = new DiffBarycenter(50, 0).forward(atoms, M, new double[] {t, 1 - t}, 0.01).barycenter();
+            double[] b = new SinkhornBarycenter(50, 0).forward(atoms, M, new double[] {t, 1 - t}, 0.01).barycenter();
             double sum = 0;
             for (double x : b) {
                 sum += x;

@@ -1,6 +1,7 @@
 package org.gwbench.grad;
 
 import org.gwbench.linalg.Mat;
+import org.gwbench.sinkhorn.SinkhornProjection;
 
 /**
  * Test oracle: reverse mode through the unrolled Sinkhorn iterations of {@link SinkhornProjection}

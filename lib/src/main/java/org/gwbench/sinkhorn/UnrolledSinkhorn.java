@@ -1,4 +1,4 @@
-package org.gwbench.grad;
+package org.gwbench.sinkhorn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ import org.gwbench.problem.Check;
  * exact at convergence; the unrolled gradient is exact for the L iterations actually run, which is
  * what a model that runs L iterations differentiates (REFERENCE.md §2's grad_a is of this kind).
  */
-public final class DiffSinkhorn {
+public final class UnrolledSinkhorn {
     /** The iteration to run. */
     public enum Method { SINKHORN, SINKHORN_LOG, AUTO }
 
@@ -42,7 +42,7 @@ public final class DiffSinkhorn {
     private final int maxIter;
     private final double tol;
 
-    public DiffSinkhorn(Method method, int maxIter, double tol) {
+    public UnrolledSinkhorn(Method method, int maxIter, double tol) {
         if (method == null) {
             throw new IllegalArgumentException("method is missing");
         }
@@ -55,8 +55,8 @@ public final class DiffSinkhorn {
     }
 
     /** Automatic domain, 1000 iterations, ‖P1 − a‖₁ &lt; 1e-9. */
-    public static DiffSinkhorn defaults() {
-        return new DiffSinkhorn(Method.AUTO, 1000, 1e-9);
+    public static UnrolledSinkhorn defaults() {
+        return new UnrolledSinkhorn(Method.AUTO, 1000, 1e-9);
     }
 
     /**
@@ -74,7 +74,17 @@ public final class DiffSinkhorn {
                 || !Double.isFinite(Math.exp(-mn / reg));
     }
 
+    /** Solves with a tape: the result carries the gradients of the unrolled iterations. */
     public SinkhornGradient solve(double[] a, double[] b, Mat C, double reg) {
+        return solve(a, b, C, reg, true);
+    }
+
+    /**
+     * Solves; with tape the iterates are kept (memory O(L·(n + m))) and the reverse pass gives
+     * {@link SinkhornGradient#gradA()} and friends; without, only the last iterate is kept and the result has
+     * the loss, plan and potentials but no gradients (the forward pass finite differences need).
+     */
+    public SinkhornGradient solve(double[] a, double[] b, Mat C, double reg, boolean tape) {
         Check.finite("C", Check.nonEmpty("C", C));
         Check.distribution("a", a, C.rows);
         Check.distribution("b", b, C.cols);
@@ -90,31 +100,71 @@ public final class DiffSinkhorn {
             }
         }
         boolean log = method == Method.SINKHORN_LOG || (method == Method.AUTO && needsLogDomain(C, reg));
-        return log ? solveLog(a, b, C, reg) : solveKernel(a, b, C, reg);
+        return log ? solveLog(a, b, C, reg, tape) : solveKernel(a, b, C, reg, tape);
     }
 
-    private SinkhornGradient solveLog(double[] a, double[] b, Mat C, double reg) {
-        int n = C.rows;
-        int m = C.cols;
-        List<double[]> fs = new ArrayList<>();
-        List<double[]> gs = new ArrayList<>();
-        double[] g = new double[m];
-        gs.add(g);
-        fs.add(null);
-        double[] f = null;
+    /**
+     * The iterates a solve keeps: index l holds the row and column iterate of iteration l (index 0 the
+     * start, no row iterate). Without a tape only the start and the last iteration are kept.
+     */
+    private record Tape(List<double[]> rows, List<double[]> cols, boolean full) {
+        static Tape start(double[] col0, boolean full) {
+            List<double[]> rows = new ArrayList<>();
+            List<double[]> cols = new ArrayList<>();
+            rows.add(null);
+            cols.add(col0);
+            return new Tape(rows, cols, full);
+        }
+
+        void record(double[] row, double[] col) {
+            if (!full && rows.size() == 2) {
+                rows.set(1, row);
+                cols.set(1, col);
+            } else {
+                rows.add(row);
+                cols.add(col);
+            }
+        }
+
+        double[] lastRow() {
+            return rows.get(rows.size() - 1);
+        }
+
+        double[] lastCol() {
+            return cols.get(cols.size() - 1);
+        }
+    }
+
+    private SinkhornGradient solveLog(double[] a, double[] b, Mat C, double reg, boolean taped) {
+        Tape tape = Tape.start(new double[C.cols], taped);
         int it = 0;
         double err = Double.POSITIVE_INFINITY;
         while (it < maxIter && !(err < tol)) {
-            f = rowUpdate(C, reg, g, a);
-            g = colUpdate(C, reg, f, b);
-            fs.add(f);
-            gs.add(g);
+            double[] f = rowUpdate(C, reg, tape.lastCol(), a);
+            double[] g = colUpdate(C, reg, f, b);
+            tape.record(f, g);
             it++;
             err = rowError(C, reg, f, g, a);
         }
+        double[] f = tape.lastRow();
+        double[] g = tape.lastCol();
         Mat P = plan(C, reg, f, g);
         double loss = loss(C, reg, P);
-        // reverse pass
+        double marginal = org.gwbench.gw.GwResult.marginalError(P, a, b);
+        if (!taped) {
+            return new SinkhornGradient(loss, P, f, g, it, marginal, true, null, null, null);
+        }
+        Gradients grads = backwardLog(a, b, C, reg, P, tape, it);
+        return new SinkhornGradient(loss, P, f, g, it, marginal, true, grads.a, grads.b, grads.C);
+    }
+
+    private record Gradients(double[] a, double[] b, Mat C) {
+    }
+
+    /** The reverse pass of the log-domain iterations (class comment), from P̄ = C + reg log P. */
+    private static Gradients backwardLog(double[] a, double[] b, Mat C, double reg, Mat P, Tape tape, int it) {
+        int n = C.rows;
+        int m = C.cols;
         double[] aBar = new double[n];
         double[] bBar = new double[m];
         Mat CBar = Mat.zeros(n, m);
@@ -130,13 +180,11 @@ public final class DiffSinkhorn {
             }
         }
         for (int l = it; l >= 1; l--) {
-            double[] fl = fs.get(l);
-            double[] gPrev = gs.get(l - 1);
             // g^l = reg log b − reg LSE_i((f^l − C)/reg): ∂g_j/∂f_i = −X_ij, ∂g_j/∂C_ij = X_ij
             for (int j = 0; j < m; j++) {
                 bBar[j] += reg * gBar[j] / b[j];
             }
-            Mat X = columnSoftmax(C, reg, fl);
+            Mat X = columnSoftmax(C, reg, tape.rows().get(l));
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -150,7 +198,7 @@ public final class DiffSinkhorn {
             for (int i = 0; i < n; i++) {
                 aBar[i] += reg * fBar[i] / a[i];
             }
-            Mat W = rowSoftmax(C, reg, gPrev);
+            Mat W = rowSoftmax(C, reg, tape.cols().get(l - 1));
             double[] gNext = new double[m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -162,48 +210,22 @@ public final class DiffSinkhorn {
             gBar = gNext;
             fBar = new double[n];
         }
-        return new SinkhornGradient(loss, P, f, g, it, org.gwbench.gw.GwResult.marginalError(P, a, b), true, aBar, bBar, CBar);
+        return new Gradients(aBar, bBar, CBar);
     }
 
-    private SinkhornGradient solveKernel(double[] a, double[] b, Mat C, double reg) {
+    private SinkhornGradient solveKernel(double[] a, double[] b, Mat C, double reg, boolean taped) {
         int n = C.rows;
         int m = C.cols;
         Mat K = Mat.zeros(n, m);
         for (int k = 0; k < K.data.length; k++) {
             K.data[k] = Math.exp(-C.data[k] / reg);
         }
-        List<double[]> us = new ArrayList<>();
-        List<double[]> vs = new ArrayList<>();
-        double[] v = new double[m];
-        java.util.Arrays.fill(v, 1.0);
-        vs.add(v);
-        us.add(null);
-        double[] u = null;
-        int it = 0;
-        double err = Double.POSITIVE_INFINITY;
-        while (it < maxIter && !(err < tol)) {
-            double[] Kv = times(K, v);
-            u = new double[n];
-            for (int i = 0; i < n; i++) {
-                u[i] = a[i] / Kv[i];
-            }
-            double[] Ktu = timesT(K, u);
-            v = new double[m];
-            for (int j = 0; j < m; j++) {
-                v[j] = b[j] / Ktu[j];
-            }
-            us.add(u);
-            vs.add(v);
-            it++;
-            double[] rows = times(K, v);
-            err = 0;
-            for (int i = 0; i < n; i++) {
-                err += Math.abs(u[i] * rows[i] - a[i]);
-            }
-            if (!Double.isFinite(err)) {
-                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−C/reg); use the log domain");
-            }
-        }
+        double[] v0 = new double[m];
+        java.util.Arrays.fill(v0, 1.0);
+        Tape tape = Tape.start(v0, taped);
+        int it = forwardKernel(a, b, K, reg, tape);
+        double[] u = tape.lastRow();
+        double[] v = tape.lastCol();
         Mat P = Mat.zeros(n, m);
         for (int i = 0; i < n; i++) {
             for (int j = 0, o = i * m; j < m; j++) {
@@ -219,7 +241,52 @@ public final class DiffSinkhorn {
         for (int j = 0; j < m; j++) {
             g[j] = reg * Math.log(v[j]);
         }
-        // reverse pass: P = [u] K [v], P̄ = C + reg log P
+        double marginal = org.gwbench.gw.GwResult.marginalError(P, a, b);
+        if (!taped) {
+            return new SinkhornGradient(loss, P, f, g, it, marginal, false, null, null, null);
+        }
+        Gradients grads = backwardKernel(a, b, C, K, reg, P, tape, it);
+        return new SinkhornGradient(loss, P, f, g, it, marginal, false, grads.a, grads.b, grads.C);
+    }
+
+    /** u^l = a ⊘ K v^{l−1}, v^l = b ⊘ Kᵀ u^l until ‖[u] K v − a‖₁ &lt; tol or maxIter; returns the iterations run. */
+    private int forwardKernel(double[] a, double[] b, Mat K, double reg, Tape tape) {
+        int n = K.rows;
+        int m = K.cols;
+        double[] v = tape.lastCol();
+        int it = 0;
+        double err = Double.POSITIVE_INFINITY;
+        while (it < maxIter && !(err < tol)) {
+            double[] Kv = times(K, v);
+            double[] u = new double[n];
+            for (int i = 0; i < n; i++) {
+                u[i] = a[i] / Kv[i];
+            }
+            double[] Ktu = timesT(K, u);
+            v = new double[m];
+            for (int j = 0; j < m; j++) {
+                v[j] = b[j] / Ktu[j];
+            }
+            tape.record(u, v);
+            it++;
+            double[] rows = times(K, v);
+            err = 0;
+            for (int i = 0; i < n; i++) {
+                err += Math.abs(u[i] * rows[i] - a[i]);
+            }
+            if (!Double.isFinite(err)) {
+                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−C/reg); use the log domain");
+            }
+        }
+        return it;
+    }
+
+    /** The reverse pass through P = [u] K [v] and the kernel iterations, from P̄ = C + reg log P. */
+    private static Gradients backwardKernel(double[] a, double[] b, Mat C, Mat K, double reg, Mat P, Tape tape, int it) {
+        int n = C.rows;
+        int m = C.cols;
+        double[] u = tape.lastRow();
+        double[] v = tape.lastCol();
         double[] aBar = new double[n];
         double[] bBar = new double[m];
         Mat KBar = Mat.zeros(n, m);
@@ -235,8 +302,8 @@ public final class DiffSinkhorn {
             }
         }
         for (int l = it; l >= 1; l--) {
-            double[] ul = us.get(l);
-            double[] vPrev = vs.get(l - 1);
+            double[] ul = tape.rows().get(l);
+            double[] vPrev = tape.cols().get(l - 1);
             // v^l = b ⊘ y, y = Kᵀ u^l
             double[] y = timesT(K, ul);
             double[] yBar = new double[m];
@@ -270,7 +337,7 @@ public final class DiffSinkhorn {
         for (int k = 0; k < CBar.data.length; k++) {
             CBar.data[k] = P.data[k] - KBar.data[k] * K.data[k] / reg;
         }
-        return new SinkhornGradient(loss, P, f, g, it, org.gwbench.gw.GwResult.marginalError(P, a, b), false, aBar, bBar, CBar);
+        return new Gradients(aBar, bBar, CBar);
     }
 
     static double[] rowUpdate(Mat C, double reg, double[] g, double[] a) {

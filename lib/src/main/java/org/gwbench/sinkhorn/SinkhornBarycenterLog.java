@@ -1,4 +1,4 @@
-package org.gwbench.grad;
+package org.gwbench.sinkhorn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,7 +6,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 
 /**
- * The barycenter of {@link DiffBarycenter} in the log domain (stable for any reg), with the same
+ * The barycenter of {@link SinkhornBarycenter} in the log domain (stable for any reg), with the same
  * manual reverse pass. With F = reg log U, G = reg log V (M×S and N×S), from G⁰ = 0, for l = 1..L:
  * <pre>
  *   F^l_is = reg log A_is − reg LSE_j((G^{l−1}_js − C_ij)/reg)
@@ -18,11 +18,11 @@ import org.gwbench.problem.Check;
  * softmax of (F_s − C)/reg and W_s the row softmax of (G^{l−1}_s − C)/reg. Cost per iteration
  * O(S·M·N) exponentials, forward and backward.
  */
-public final class DiffBarycenterLog {
+public final class SinkhornBarycenterLog {
     private final int maxIter;
     private final double tol;
 
-    public DiffBarycenterLog(int maxIter, double tol) {
+    public SinkhornBarycenterLog(int maxIter, double tol) {
         this.maxIter = Check.positive("maxIter", maxIter);
         if (!(tol >= 0)) {
             throw new IllegalArgumentException("tol must be >= 0, got " + tol);
@@ -30,12 +30,12 @@ public final class DiffBarycenterLog {
         this.tol = tol;
     }
 
-    public static DiffBarycenterLog defaults() {
-        return new DiffBarycenterLog(1000, 1e-6);
+    public static SinkhornBarycenterLog defaults() {
+        return new SinkhornBarycenterLog(1000, 1e-6);
     }
 
-    public DiffBarycenter.Pass forward(Mat A, Mat C, double[] w, double reg) {
-        DiffBarycenter.validate(A, C, w, reg);
+    public SinkhornBarycenter.Pass forward(Mat A, Mat C, double[] w, double reg) {
+        SinkhornBarycenter.validate(A, C, w, reg);
         int M = C.rows;
         int N = C.cols;
         int S = A.cols;
@@ -55,8 +55,8 @@ public final class DiffBarycenterLog {
             double[][] F = new double[S][];
             double[][] logT = new double[S][];
             for (int s = 0; s < S; s++) {
-                F[s] = DiffSinkhorn.rowUpdate(C, reg, G[s], column(A, s));
-                double[] lse = DiffSinkhorn.colUpdate(C, reg, F[s], ones(N));
+                F[s] = UnrolledSinkhorn.rowUpdate(C, reg, G[s], column(A, s));
+                double[] lse = UnrolledSinkhorn.colUpdate(C, reg, F[s], ones(N));
                 logT[s] = new double[N];
                 for (int j = 0; j < N; j++) {
                     logT[s][j] = -lse[j] / reg; // colUpdate gives −reg·LSE_i((F − C)/reg) when b = 1
@@ -81,7 +81,7 @@ public final class DiffBarycenterLog {
             it++;
             double e = 0;
             for (int s = 0; s < S; s++) {
-                double[] rows = DiffSinkhorn.rowUpdate(C, reg, G[s], ones(M));
+                double[] rows = UnrolledSinkhorn.rowUpdate(C, reg, G[s], ones(M));
                 for (int i = 0; i < M; i++) {
                     // row sum of plan s: exp(F_is/reg + LSE_j((G_js − C_ij)/reg)) = exp((F_is − rows_i)/reg)
                     double d = Math.exp((F[s][i] - rows[i]) / reg) - A.get(i, s);
@@ -97,7 +97,7 @@ public final class DiffBarycenterLog {
         return new Pass(A, C, w, reg, b, it, err, Fs, Gs, logTs, logbs);
     }
 
-    private static final class Pass implements DiffBarycenter.Pass {
+    private static final class Pass implements SinkhornBarycenter.Pass {
         private final Mat A;
         private final Mat C;
         private final double[] w;
@@ -141,7 +141,7 @@ public final class DiffBarycenterLog {
         }
 
         @Override
-        public DiffBarycenter.Gradients backward(double[] bBar) {
+        public SinkhornBarycenter.Gradients backward(double[] bBar) {
             int M = C.rows;
             int N = C.cols;
             int S = A.cols;
@@ -172,7 +172,7 @@ public final class DiffBarycenterLog {
                         ltBar[j] = w[s] * lbBar[j] - reg * GBar[s][j];
                         gw[s] += lbBar[j] * logT[s][j];
                     }
-                    Mat X = DiffSinkhorn.columnSoftmax(C, reg, F[s]);
+                    Mat X = UnrolledSinkhorn.columnSoftmax(C, reg, F[s]);
                     double[] fBar = new double[M];
                     for (int i = 0; i < M; i++) {
                         double acc = 0;
@@ -182,7 +182,7 @@ public final class DiffBarycenterLog {
                         fBar[i] = acc / reg;
                         gA.data[i * S + s] += reg * fBar[i] / A.get(i, s);
                     }
-                    Mat W = DiffSinkhorn.rowSoftmax(C, reg, Gs.get(l - 1)[s]);
+                    Mat W = UnrolledSinkhorn.rowSoftmax(C, reg, Gs.get(l - 1)[s]);
                     for (int i = 0; i < M; i++) {
                         for (int j = 0; j < N; j++) {
                             GPrevBar[s][j] -= W.data[i * N + j] * fBar[i];
@@ -191,7 +191,7 @@ public final class DiffBarycenterLog {
                 }
                 GBar = GPrevBar;
             }
-            return new DiffBarycenter.Gradients(gA, gw);
+            return new SinkhornBarycenter.Gradients(gA, gw);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.gwbench.grad;
+package org.gwbench.sinkhorn;
 
 import org.gwbench.linalg.Mat;
 
@@ -12,12 +12,42 @@ import org.gwbench.linalg.Mat;
  * @param iterations Sinkhorn iterations run (each one a row and a column update)
  * @param marginalError ‖P1 − a‖₁ + ‖Pᵀ1 − b‖₁
  * @param logDomain whether the log-domain iteration was used (the automatic mode reports its choice)
- * @param gradA ∂ℓ/∂a of the unrolled iterations (manual reverse pass)
- * @param gradB ∂ℓ/∂b of the unrolled iterations
- * @param gradC ∂ℓ/∂C of the unrolled iterations
+ * @param gradA ∂ℓ/∂a of the unrolled iterations (manual reverse pass); null when solved without a tape
+ * @param gradB ∂ℓ/∂b of the unrolled iterations; null without a tape
+ * @param gradC ∂ℓ/∂C of the unrolled iterations; null without a tape
  */
 public record SinkhornGradient(double loss, Mat plan, double[] f, double[] g, int iterations, double marginalError,
                                boolean logDomain, double[] gradA, double[] gradB, Mat gradC) {
+
+    /** ∂ℓ/∂a of the unrolled iterations. */
+    @Override
+    public double[] gradA() {
+        return taped(gradA);
+    }
+
+    /** ∂ℓ/∂b of the unrolled iterations. */
+    @Override
+    public double[] gradB() {
+        return taped(gradB);
+    }
+
+    /** ∂ℓ/∂C of the unrolled iterations. */
+    @Override
+    public Mat gradC() {
+        return taped(gradC);
+    }
+
+    /** Whether the solve kept a tape (then the gradients are there). */
+    public boolean hasGradients() {
+        return gradA != null;
+    }
+
+    private static <T> T taped(T grad) {
+        if (grad == null) {
+            throw new IllegalStateException("solved without a tape: call solve(a, b, C, reg, true) for gradients");
+        }
+        return grad;
+    }
 
     /**
      * The envelope-theorem gradients, exact at convergence: ∂ℓ/∂a = f, ∂ℓ/∂b = g (each up to an additive

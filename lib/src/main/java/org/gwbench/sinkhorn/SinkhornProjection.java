@@ -1,4 +1,4 @@
-package org.gwbench.grad;
+package org.gwbench.sinkhorn;
 
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;

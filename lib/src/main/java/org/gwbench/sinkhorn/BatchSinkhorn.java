@@ -1,4 +1,4 @@
-package org.gwbench.grad;
+package org.gwbench.sinkhorn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +23,11 @@ import org.gwbench.problem.Check;
  * U Ȳᵀ + X̄ Vᵀ and C̄ = (U Λ Vᵀ) ⊙ K − K̄ ⊙ K / reg. Cost: 2 GEMMs (n·m·S) per iteration forward,
  * 4 backward; memory O(L·(n + m)·S).
  */
-public final class DiffSinkhornBatch {
+public final class BatchSinkhorn {
     private final int maxIter;
     private final double tol;
 
-    public DiffSinkhornBatch(int maxIter, double tol) {
+    public BatchSinkhorn(int maxIter, double tol) {
         this.maxIter = Check.positive("maxIter", maxIter);
         if (!(tol >= 0)) {
             throw new IllegalArgumentException("tol must be >= 0, got " + tol);
@@ -35,8 +35,8 @@ public final class DiffSinkhornBatch {
         this.tol = tol;
     }
 
-    public static DiffSinkhornBatch defaults() {
-        return new DiffSinkhornBatch(1000, 1e-9);
+    public static BatchSinkhorn defaults() {
+        return new BatchSinkhorn(1000, 1e-9);
     }
 
     /** Solves all S problems; keeps the iterates for {@link Result#backward}. */

@@ -1,4 +1,4 @@
-package org.gwbench.grad;
+package org.gwbench.sinkhorn;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +24,11 @@ import org.gwbench.problem.Check;
  * Ā += Ū^l ⊘ K V^{l−1}, V̄^{l−1} = −Kᵀ(Ū^l ⊙ U^l ⊘ K V^{l−1}). Every product is a GEMM over all S
  * histograms at once (the BLAS seam). Cost: twice the forward's; memory O(L·(M + N)·S).
  */
-public final class DiffBarycenter {
+public final class SinkhornBarycenter {
     private final int maxIter;
     private final double tol;
 
-    public DiffBarycenter(int maxIter, double tol) {
+    public SinkhornBarycenter(int maxIter, double tol) {
         this.maxIter = Check.positive("maxIter", maxIter);
         if (!(tol >= 0)) {
             throw new IllegalArgumentException("tol must be >= 0, got " + tol);
@@ -37,8 +37,8 @@ public final class DiffBarycenter {
     }
 
     /** rwig's defaults: 1000 iterations, tol 1e-6. */
-    public static DiffBarycenter defaults() {
-        return new DiffBarycenter(1000, 1e-6);
+    public static SinkhornBarycenter defaults() {
+        return new SinkhornBarycenter(1000, 1e-6);
     }
 
     /** A forward pass; {@link Forward#backward} gives the gradients for any ∂L/∂b. */
