@@ -29,9 +29,11 @@ import org.gwbench.problem.Check;
 import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
 import org.gwbench.sinkhorn.Sinkhorn;
+import org.gwbench.sinkhorn.SinkhornGradient;
 import org.gwbench.sinkhorn.SinkhornLog;
 import org.gwbench.sinkhorn.SinkhornResult;
 import org.gwbench.sinkhorn.UnbalancedSinkhorn;
+import org.gwbench.sinkhorn.UnrolledSinkhorn;
 import org.junit.jupiter.api.Test;
 
 /** The README's one-screen API section, line for line (between the data set-up and the checks). */
@@ -82,6 +84,7 @@ class ReadmeApiTest {
         SinkhornResult ot = Sinkhorn.defaults().solve(a, b, M, 0.05);
         SinkhornResult otLog = SinkhornLog.defaults().solve(a, b, M, 0.01);
         UnbalancedSinkhorn.Result uot = UnbalancedSinkhorn.defaults().solve(a, b, M, 0.05, 1.0);
+        SinkhornGradient d = new UnrolledSinkhorn(UnrolledSinkhorn.Method.AUTO, 200, 1e-9).solve(a, b, M, 0.05);
         GwProblem pb = GwProblem.of(C1, C2);
         GwSolver exact = new ExactGw(ExactGwOptions.defaults());
         GwSolver entropic = new EntropicGw(EntropicGwOptions.defaults(5e-3));
@@ -103,6 +106,7 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, r.status());
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());
+        assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradC().rows == 12, "unrolled: " + d.marginalError());
         for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }

@@ -120,6 +120,19 @@ public record WordAlignment(double trainFraction, int iterations, NeuralGw.Optio
         evaluate(out, "NGW", mapped, Y, gold, train, ood, sNgw);
 
         long t1 = System.nanoTime();
+        Mat A = discreteGwMap(X, Y, train, rnd);
+        double sLr = (System.nanoTime() - t1) / 1e9;
+        evaluate(out, "discrete GW + LR", Blas.active().multiply(X, false, A, true), Y, gold, train, ood, sLr);
+        procrustesLine(out, X, Y, gold, train, ood);
+        return out;
+    }
+
+    /**
+     * The discrete baseline: exact inner-product GW between discreteSamples training words and as many
+     * target words (drawn from rnd), then the least-squares linear map A from those words to their
+     * barycentric projections (x ↦ A x).
+     */
+    private Mat discreteGwMap(Mat X, Mat Y, int[] train, SplittableRandom rnd) {
         int[] subS = subsample(train, discreteSamples, rnd);
         int[] allT = new int[Y.rows];
         for (int j = 0; j < allT.length; j++) {
@@ -135,10 +148,13 @@ public record WordAlignment(double trainFraction, int iterations, NeuralGw.Optio
         for (int k = 0; k < proj.data.length; k++) {
             proj.data[k] *= Xs.rows;
         }
-        Mat A = org.gwbench.linalg.LeastSquares.fit(Xs, proj);
-        double sLr = (System.nanoTime() - t1) / 1e9;
-        evaluate(out, "discrete GW + LR", blas.multiply(X, false, A, true), Y, gold, train, ood, sLr);
+        return org.gwbench.linalg.LeastSquares.fit(Xs, proj);
 
+    }
+
+    /** The supervised Procrustes line, from the training words' first gold translations (none: no line). */
+    private static void procrustesLine(List<Line> out, Mat X, Mat Y, int[][] gold, int[] train, int[] ood) {
+        Blas blas = Blas.active();
         long t2 = System.nanoTime();
         List<Integer> pairsS = new ArrayList<>();
         List<Integer> pairsT = new ArrayList<>();
@@ -157,7 +173,6 @@ public record WordAlignment(double trainFraction, int iterations, NeuralGw.Optio
             double sP = (System.nanoTime() - t2) / 1e9;
             evaluate(out, "Procrustes (supervised)", blas.multiply(Xp, false, W, true), Yp, gold, train, ood, sP);
         }
-        return out;
     }
 
     private static void evaluate(List<Line> out, String method, Mat mapped, Mat Y, int[][] gold, int[] train, int[] ood,

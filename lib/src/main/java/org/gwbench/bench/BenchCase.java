@@ -128,18 +128,7 @@ public final class BenchCase {
     private static Task task(String kind) {
         switch (kind) {
             case "gemm":
-                return (X, Y, Z) -> {
-                    Mat A = sqdistNormalised(X, X);
-                    Mat B = sqdistNormalised(Y, Y);
-                    long t0 = System.nanoTime();
-                    Mat C = Blas.active().multiply(A, B);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    double sum = 0;
-                    for (double v : C.data) {
-                        sum += v;
-                    }
-                    return new Outcome(kind, s, sum, 1);
-                };
+                return (X, Y, Z) -> gemm(kind, X, Y);
             case "sinkhorn":
                 return (X, Y, Z) -> linear(new Sinkhorn(SinkhornOptions.defaults()), X, Z);
             case "sinkhorn-log":
@@ -147,67 +136,67 @@ public final class BenchCase {
             case "gw":
             case "gw-dense":
                 boolean lr = kind.equals("gw");
-                return (X, Y, Z) -> {
-                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
-                    long t0 = System.nanoTime();
-                    GwResult r = new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults().withLowRank(lr)).solve(pb);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    return new Outcome(kind, s, r.value(), r.iterations());
-                };
+                return gw(kind, false, () -> new org.gwbench.gw.ExactGw(org.gwbench.gw.ExactGwOptions.defaults().withLowRank(lr)));
             case "entropic-gw":
             case "entropic-gw-dense":
                 boolean lowRank = kind.equals("entropic-gw");
-                return (X, Y, Z) -> {
-                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
-                    long t0 = System.nanoTime();
-                    GwResult r = new EntropicGw(EntropicGwOptions.defaults(5e-3).withTol(1e-9).withLowRank(lowRank)).solve(pb);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    return new Outcome(kind, s, r.value(), r.iterations());
-                };
+                return gw(kind, false, () -> new EntropicGw(EntropicGwOptions.defaults(5e-3).withTol(1e-9).withLowRank(lowRank)));
             case "entropic-fgw":
                 // C1, C2 as entropic-gw; node features X (source) and Z (target), M = sqdist(X, Z)/max, α = 0.5
-                return (X, Y, Z) -> {
-                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y)).withFused(sqdistNormalised(X, Z), 0.5);
-                    long t0 = System.nanoTime();
-                    GwResult r = new EntropicGw(EntropicGwOptions.defaults(5e-3).withTol(1e-9)).solve(pb);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    return new Outcome(kind, s, r.value(), r.iterations());
-                };
+                return gw(kind, true, () -> new EntropicGw(EntropicGwOptions.defaults(5e-3).withTol(1e-9)));
             case "entropic-srgw":
                 // entropic semi-relaxed GW at ε = 0.1, at most 1000 iterations, tol 1e-9
-                return (X, Y, Z) -> {
-                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
-                    long t0 = System.nanoTime();
-                    GwResult r = new org.gwbench.gw.EntropicSemiRelaxedGw(0.1, 1000, 1e-9, null).solve(pb);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    return new Outcome(kind, s, r.value(), r.iterations());
-                };
-            case "sinkhorn-unbalanced":
-                // sinkhorn's instance with b = 1.5/N (unequal masses), reg 1e-2, reg_m 1, POT's defaults
-                return (X, Y, Z) -> {
-                    Mat M = sqdistNormalised(X, Z);
-                    double[] a = Check.uniform(X.rows);
-                    double[] b = a.clone();
-                    for (int k = 0; k < b.length; k++) {
-                        b[k] *= 1.5;
-                    }
-                    long t0 = System.nanoTime();
-                    org.gwbench.sinkhorn.UnbalancedSinkhorn.Result r = org.gwbench.sinkhorn.UnbalancedSinkhorn.defaults().solve(a, b, M, 1e-2, 1.0);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    return new Outcome(kind, s, r.cost(), r.iterations());
-                };
+                return gw(kind, false, () -> new org.gwbench.gw.EntropicSemiRelaxedGw(0.1, 1000, 1e-9, null));
             case "bapg-gw":
                 // POT's defaults (1000 iterations, tol 1e-9, marginal_loss False) at ε = 0.1
-                return (X, Y, Z) -> {
-                    GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
-                    long t0 = System.nanoTime();
-                    GwResult r = new org.gwbench.gw.BapgGw(org.gwbench.gw.BapgGwOptions.defaults(0.1)).solve(pb);
-                    double s = (System.nanoTime() - t0) / 1e9;
-                    return new Outcome(kind, s, r.value(), r.iterations());
-                };
+                return gw(kind, false, () -> new org.gwbench.gw.BapgGw(org.gwbench.gw.BapgGwOptions.defaults(0.1)));
+            case "sinkhorn-unbalanced":
+                return (X, Y, Z) -> unbalanced(kind, X, Z);
             default:
                 throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
+    }
+
+    /** A GW case: C1 = sqdist(X, X)/max, C2 = sqdist(Y, Y)/max (fused: M = sqdist(X, Z)/max, α = 0.5); the solver is built and run in the timed part. */
+    private static Task gw(String kind, boolean fused, java.util.function.Supplier<org.gwbench.gw.GwSolver> solver) {
+        return (X, Y, Z) -> {
+            GwProblem pb = GwProblem.of(sqdistNormalised(X, X), sqdistNormalised(Y, Y));
+            if (fused) {
+                pb = pb.withFused(sqdistNormalised(X, Z), 0.5);
+            }
+            long t0 = System.nanoTime();
+            GwResult r = solver.get().solve(pb);
+            double s = (System.nanoTime() - t0) / 1e9;
+            return new Outcome(kind, s, r.value(), r.iterations());
+        };
+    }
+
+    /** gemm: the product of the two normalised squared-distance matrices; the objective is the sum of its entries. */
+    private static Outcome gemm(String kind, Mat X, Mat Y) {
+        Mat A = sqdistNormalised(X, X);
+        Mat B = sqdistNormalised(Y, Y);
+        long t0 = System.nanoTime();
+        Mat C = Blas.active().multiply(A, B);
+        double s = (System.nanoTime() - t0) / 1e9;
+        double sum = 0;
+        for (double v : C.data) {
+            sum += v;
+        }
+        return new Outcome(kind, s, sum, 1);
+    }
+
+    /** sinkhorn-unbalanced: sinkhorn's instance with b = 1.5/N (unequal masses), reg 1e-2, reg_m 1, POT's defaults. */
+    private static Outcome unbalanced(String kind, Mat X, Mat Z) {
+        Mat M = sqdistNormalised(X, Z);
+        double[] a = Check.uniform(X.rows);
+        double[] b = a.clone();
+        for (int k = 0; k < b.length; k++) {
+            b[k] *= 1.5;
+        }
+        long t0 = System.nanoTime();
+        org.gwbench.sinkhorn.UnbalancedSinkhorn.Result r = org.gwbench.sinkhorn.UnbalancedSinkhorn.defaults().solve(a, b, M, 1e-2, 1.0);
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new Outcome(kind, s, r.cost(), r.iterations());
     }
 
     /**

@@ -67,6 +67,35 @@ public record TuDataset(String name, List<Graph> graphs, int[] labels, int[] cla
         for (int g = 0; g < G; g++) {
             adj[g] = Mat.zeros(count[g], count[g]);
         }
+        readArcs(dir, name, indicator, local, adj);
+        Path nl = dir.resolve(name + "_node_labels.txt");
+        int[] nodeLabels = Files.isRegularFile(nl) ? ints(nl) : null;
+        Path na = dir.resolve(name + "_node_attributes.txt");
+        double[][] attrs = Files.isRegularFile(na) ? doubles(na) : null;
+        List<Graph> graphs = new ArrayList<>();
+        int[] start = new int[G + 1];
+        for (int g = 0; g < G; g++) {
+            start[g + 1] = start[g] + count[g];
+        }
+        // nodes are listed graph by graph in the TU format; check it, since we index by position
+        for (int v = 1; v < indicator.length; v++) {
+            if (indicator[v] < indicator[v - 1]) {
+                throw new IllegalArgumentException(name + "_graph_indicator.txt: nodes are not grouped by graph (line " + (v + 1) + ")");
+            }
+        }
+        for (int g = 0; g < G; g++) {
+            int[] labs = nodeLabels == null ? null : java.util.Arrays.copyOfRange(nodeLabels, start[g], start[g + 1]);
+            graphs.add(new Graph(adj[g], labs, attributes(name, attrs, start[g], count[g])));
+        }
+        TreeSet<Integer> cls = new TreeSet<>();
+        for (int l : labels) {
+            cls.add(l);
+        }
+        return new TuDataset(name, graphs, labels, cls.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Reads NAME_A.txt (one arc "u, v" per line, 1-based node ids) into the graphs' symmetric adjacency matrices. */
+    private static void readArcs(Path dir, String name, int[] indicator, int[] local, Mat[] adj) {
         List<String> arcs = lines(dir.resolve(name + "_A.txt"));
         for (int k = 0; k < arcs.size(); k++) {
             String[] t = arcs.get(k).split(",");
@@ -89,45 +118,23 @@ public record TuDataset(String name, List<Graph> graphs, int[] labels, int[] cla
             adj[g].set(local[u], local[v], 1);
             adj[g].set(local[v], local[u], 1);
         }
-        Path nl = dir.resolve(name + "_node_labels.txt");
-        int[] nodeLabels = Files.isRegularFile(nl) ? ints(nl) : null;
-        Path na = dir.resolve(name + "_node_attributes.txt");
-        double[][] attrs = Files.isRegularFile(na) ? doubles(na) : null;
-        List<Graph> graphs = new ArrayList<>();
-        int[] start = new int[G + 1];
-        for (int g = 0; g < G; g++) {
-            start[g + 1] = start[g] + count[g];
+    }
+
+    /** The feature rows of a graph's count nodes from the first one, or null when the dataset has no attributes. */
+    private static Mat attributes(String name, double[][] attrs, int first, int count) {
+        if (attrs == null) {
+            return null;
         }
-        // nodes are listed graph by graph in the TU format; check it, since we index by position
-        for (int v = 1; v < indicator.length; v++) {
-            if (indicator[v] < indicator[v - 1]) {
-                throw new IllegalArgumentException(name + "_graph_indicator.txt: nodes are not grouped by graph (line " + (v + 1) + ")");
+        int D = attrs[0].length;
+        Mat F = Mat.zeros(count, D);
+        for (int v = 0; v < count; v++) {
+            if (attrs[first + v].length != D) {
+                throw new IllegalArgumentException(name + "_node_attributes.txt line " + (first + v + 1)
+                        + ": " + attrs[first + v].length + " values, expected " + D);
             }
+            System.arraycopy(attrs[first + v], 0, F.data, v * D, D);
         }
-        for (int g = 0; g < G; g++) {
-            int[] labs = null;
-            if (nodeLabels != null) {
-                labs = java.util.Arrays.copyOfRange(nodeLabels, start[g], start[g + 1]);
-            }
-            Mat F = null;
-            if (attrs != null) {
-                int D = attrs[0].length;
-                F = Mat.zeros(count[g], D);
-                for (int v = 0; v < count[g]; v++) {
-                    if (attrs[start[g] + v].length != D) {
-                        throw new IllegalArgumentException(name + "_node_attributes.txt line " + (start[g] + v + 1)
-                                + ": " + attrs[start[g] + v].length + " values, expected " + D);
-                    }
-                    System.arraycopy(attrs[start[g] + v], 0, F.data, v * D, D);
-                }
-            }
-            graphs.add(new Graph(adj[g], labs, F));
-        }
-        TreeSet<Integer> cls = new TreeSet<>();
-        for (int l : labels) {
-            cls.add(l);
-        }
-        return new TuDataset(name, graphs, labels, cls.stream().mapToInt(Integer::intValue).toArray());
+        return F;
     }
 
     /** The first n graphs (a quick profile). */

@@ -311,6 +311,52 @@ public final class Emd {
             }
         }
 
+        /**
+         * One pivot with cell (ei, ej) entering: the tree path from column node ej to row node ei (its cells
+         * alternate −, +, −, …), the flow θ moved around the cycle, the leaving cell and the tree update.
+         */
+        private void pivot(int ei, int ej, int[] pathX, int[] pathY) {
+            int x = n + ej;
+            int y = ei;
+            int lenX = 0;
+            int lenY = 0;
+            while (depth[x] > depth[y]) {
+                pathX[lenX++] = parentCell[x];
+                x = parent[x];
+            }
+            while (depth[y] > depth[x]) {
+                pathY[lenY++] = parentCell[y];
+                y = parent[y];
+            }
+            while (x != y) {
+                pathX[lenX++] = parentCell[x];
+                x = parent[x];
+                pathY[lenY++] = parentCell[y];
+                y = parent[y];
+            }
+            int fromColumn = lenX;
+            for (int t = lenY - 1; t >= 0; t--) {
+                pathX[lenX++] = pathY[t];
+            }
+            double theta = Double.POSITIVE_INFINITY;
+            int leave = -1;
+            int leaveAt = -1;
+            for (int t = 0; t < lenX; t += 2) {
+                int k = pathX[t];
+                if (bx[k] < theta) {
+                    theta = bx[k];
+                    leave = k;
+                    leaveAt = t;
+                }
+            }
+            for (int t = 0; t < lenX; t++) {
+                int k = pathX[t];
+                bx[k] += (t % 2 == 0) ? -theta : theta;
+            }
+            swapCells(leave, ei, ej, leaveAt < fromColumn);
+            bx[leave] = theta;
+        }
+
         Result run(long maxPivots) {
             long pivots = 0;
             Status status = Status.MAX_ITER;
@@ -330,46 +376,7 @@ public final class Emd {
                 }
                 int ei = (int) (enter / m);
                 int ej = (int) (enter % m);
-                // the tree path from the column node to the row node; its cells alternate −, +, −, …
-                int x = n + ej;
-                int y = ei;
-                int lenX = 0;
-                int lenY = 0;
-                while (depth[x] > depth[y]) {
-                    pathX[lenX++] = parentCell[x];
-                    x = parent[x];
-                }
-                while (depth[y] > depth[x]) {
-                    pathY[lenY++] = parentCell[y];
-                    y = parent[y];
-                }
-                while (x != y) {
-                    pathX[lenX++] = parentCell[x];
-                    x = parent[x];
-                    pathY[lenY++] = parentCell[y];
-                    y = parent[y];
-                }
-                int fromColumn = lenX;
-                for (int t = lenY - 1; t >= 0; t--) {
-                    pathX[lenX++] = pathY[t];
-                }
-                double theta = Double.POSITIVE_INFINITY;
-                int leave = -1;
-                int leaveAt = -1;
-                for (int t = 0; t < lenX; t += 2) {
-                    int k = pathX[t];
-                    if (bx[k] < theta) {
-                        theta = bx[k];
-                        leave = k;
-                        leaveAt = t;
-                    }
-                }
-                for (int t = 0; t < lenX; t++) {
-                    int k = pathX[t];
-                    bx[k] += (t % 2 == 0) ? -theta : theta;
-                }
-                swapCells(leave, ei, ej, leaveAt < fromColumn);
-                bx[leave] = theta;
+                pivot(ei, ej, pathX, pathY);
                 pivots++;
             }
             Mat T = Mat.zeros(n, m);

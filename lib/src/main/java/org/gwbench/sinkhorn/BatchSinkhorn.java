@@ -67,12 +67,51 @@ public final class BatchSinkhorn {
         }
         List<Mat> Us = new ArrayList<>();
         List<Mat> Vs = new ArrayList<>();
-        Mat V = Mat.zeros(m, S);
-        java.util.Arrays.fill(V.data, 1.0);
-        Vs.add(V);
+        Mat V0 = Mat.zeros(m, S);
+        java.util.Arrays.fill(V0.data, 1.0);
+        Vs.add(V0);
         Us.add(null);
+        Run run = iterate(A, B, K, reg, Us, Vs, tape, blas);
+        Mat U = Us.get(Us.size() - 1);
+        Mat V = Vs.get(Vs.size() - 1);
+        Mat KV = run.KV();
+        Mat KtU = blas.multiply(K, true, U, false);
+        double[] losses = new double[S];
+        double[] costs = new double[S];
+        Mat CK = Mat.zeros(n, m); // ⟨C, P_s⟩ = u_sᵀ (C ⊙ K) v_s
+        for (int k = 0; k < CK.data.length; k++) {
+            CK.data[k] = C.data[k] * K.data[k];
+        }
+        Mat CKV = blas.multiply(CK, V);
+        for (int s = 0; s < S; s++) {
+            double l = 0;
+            double c = 0;
+            for (int i = 0; i < n; i++) {
+                double u = U.data[i * S + s];
+                l += (reg * Math.log(u) - reg) * u * KV.data[i * S + s];
+                c += u * CKV.data[i * S + s];
+            }
+            for (int j = 0; j < m; j++) {
+                double v = V.data[j * S + s];
+                l += reg * Math.log(v) * v * KtU.data[j * S + s];
+            }
+            losses[s] = l;
+            costs[s] = c;
+        }
+        return new Result(A, B, C, K, reg, losses, costs, run.iterations(), run.error(), Us, Vs, tape);
+    }
+
+    /**
+     * U^l = A ⊘ K V^{l−1}, V^l = B ⊘ Kᵀ U^l from Vs[0] until ‖U ⊙ K V − A‖_F &lt; tol or maxIter; appends every
+     * iterate to Us and Vs with a tape, else keeps only the last one.
+     */
+    private Run iterate(Mat A, Mat B, Mat K, double reg, List<Mat> Us, List<Mat> Vs, boolean tape, Blas blas) {
+        int n = K.rows;
+        int m = K.cols;
+        int S = A.cols;
+        Mat V = Vs.get(0);
         Mat KV = blas.multiply(K, V);
-        Mat U = null;
+        Mat U;
         int it = 0;
         double err = Double.POSITIVE_INFINITY;
         while (it < maxIter && !(err < tol)) {
@@ -108,30 +147,11 @@ public final class BatchSinkhorn {
                         + "Sinkhorn works in the kernel domain: increase reg or rescale C");
             }
         }
-        Mat KtU = blas.multiply(K, true, U, false);
-        double[] losses = new double[S];
-        double[] costs = new double[S];
-        Mat CK = Mat.zeros(n, m); // ⟨C, P_s⟩ = u_sᵀ (C ⊙ K) v_s
-        for (int k = 0; k < CK.data.length; k++) {
-            CK.data[k] = C.data[k] * K.data[k];
-        }
-        Mat CKV = blas.multiply(CK, V);
-        for (int s = 0; s < S; s++) {
-            double l = 0;
-            double c = 0;
-            for (int i = 0; i < n; i++) {
-                double u = U.data[i * S + s];
-                l += (reg * Math.log(u) - reg) * u * KV.data[i * S + s];
-                c += u * CKV.data[i * S + s];
-            }
-            for (int j = 0; j < m; j++) {
-                double v = V.data[j * S + s];
-                l += reg * Math.log(v) * v * KtU.data[j * S + s];
-            }
-            losses[s] = l;
-            costs[s] = c;
-        }
-        return new Result(A, B, C, K, reg, losses, costs, it, err, Us, Vs, tape);
+        return new Run(it, err, KV);
+    }
+
+    /** What the iterations left: their number, the final error and K V of the last V. */
+    private record Run(int iterations, double error, Mat KV) {
     }
 
     private static void checkColumns(String name, Mat X) {
@@ -228,6 +248,51 @@ public final class BatchSinkhorn {
             }
             Mat U = Us.get(iterations);
             Mat V = Vs.get(iterations);
+            Seed seed = seed(U, V, lambda, blas);
+            Mat UBar = seed.UBar();
+            Mat VBar = seed.VBar();
+            Mat KBar = seed.KBar();
+            Mat CBar = seed.CBar();
+            Mat gA = Mat.zeros(n, S);
+            Mat gB = Mat.zeros(m, S);
+            for (int l = iterations; l >= 1; l--) {
+                Mat Ul = Us.get(l);
+                Mat Vprev = Vs.get(l - 1);
+                Mat Y = blas.multiply(K, true, Ul, false);
+                Mat YBar = Mat.zeros(m, S);
+                for (int k = 0; k < YBar.data.length; k++) {
+                    gB.data[k] += VBar.data[k] / Y.data[k];
+                    YBar.data[k] = -VBar.data[k] * B.data[k] / (Y.data[k] * Y.data[k]);
+                }
+                Mat add = blas.multiply(K, YBar);
+                for (int k = 0; k < UBar.data.length; k++) {
+                    UBar.data[k] += add.data[k];
+                }
+                blas.gemm(false, true, n, m, S, 1.0, Ul.data, S, YBar.data, S, 1.0, KBar.data, m);
+                Mat X = blas.multiply(K, Vprev);
+                Mat XBar = Mat.zeros(n, S);
+                for (int k = 0; k < XBar.data.length; k++) {
+                    gA.data[k] += UBar.data[k] / X.data[k];
+                    XBar.data[k] = -UBar.data[k] * A.data[k] / (X.data[k] * X.data[k]);
+                }
+                VBar = blas.multiply(K, true, XBar, false);
+                blas.gemm(false, true, n, m, S, 1.0, XBar.data, S, Vprev.data, S, 1.0, KBar.data, m);
+                UBar = Mat.zeros(n, S);
+            }
+            for (int k = 0; k < CBar.data.length; k++) {
+                CBar.data[k] = CBar.data[k] * K.data[k] - KBar.data[k] * K.data[k] / reg;
+            }
+            return new Gradients(gA, gB, CBar);
+        }
+
+        /**
+         * The reverse pass's start at the last iterates: Ū, V̄ and K̄ of Σ_s λ_s ℓ_s through P_s = [u_s] K [v_s]
+         * with ∂ℓ/∂P = f ⊕ g, and C's direct term (λU) Vᵀ (multiplied by K at the end).
+         */
+        private Seed seed(Mat U, Mat V, double[] lambda, Blas blas) {
+            int n = K.rows;
+            int m = K.cols;
+            int S = U.cols;
             Mat UF = Mat.zeros(n, S);
             Mat UL = Mat.zeros(n, S);
             for (int i = 0; i < n; i++) {
@@ -261,37 +326,11 @@ public final class BatchSinkhorn {
             Mat KBar = blas.multiply(UF, false, V, true);
             blas.gemm(false, true, n, m, S, 1.0, UL.data, S, VG.data, S, 1.0, KBar.data, m);
             Mat CBar = blas.multiply(UL, false, V, true);
-            Mat gA = Mat.zeros(n, S);
-            Mat gB = Mat.zeros(m, S);
-            for (int l = iterations; l >= 1; l--) {
-                Mat Ul = Us.get(l);
-                Mat Vprev = Vs.get(l - 1);
-                Mat Y = blas.multiply(K, true, Ul, false);
-                Mat YBar = Mat.zeros(m, S);
-                for (int k = 0; k < YBar.data.length; k++) {
-                    gB.data[k] += VBar.data[k] / Y.data[k];
-                    YBar.data[k] = -VBar.data[k] * B.data[k] / (Y.data[k] * Y.data[k]);
-                }
-                Mat add = blas.multiply(K, YBar);
-                for (int k = 0; k < UBar.data.length; k++) {
-                    UBar.data[k] += add.data[k];
-                }
-                blas.gemm(false, true, n, m, S, 1.0, Ul.data, S, YBar.data, S, 1.0, KBar.data, m);
-                Mat X = blas.multiply(K, Vprev);
-                Mat XBar = Mat.zeros(n, S);
-                for (int k = 0; k < XBar.data.length; k++) {
-                    gA.data[k] += UBar.data[k] / X.data[k];
-                    XBar.data[k] = -UBar.data[k] * A.data[k] / (X.data[k] * X.data[k]);
-                }
-                VBar = blas.multiply(K, true, XBar, false);
-                blas.gemm(false, true, n, m, S, 1.0, XBar.data, S, Vprev.data, S, 1.0, KBar.data, m);
-                UBar = Mat.zeros(n, S);
-            }
-            for (int k = 0; k < CBar.data.length; k++) {
-                CBar.data[k] = CBar.data[k] * K.data[k] - KBar.data[k] * K.data[k] / reg;
-            }
-            return new Gradients(gA, gB, CBar);
+            return new Seed(UBar, VBar, KBar, CBar);
         }
+    }
+
+    private record Seed(Mat UBar, Mat VBar, Mat KBar, Mat CBar) {
     }
 
     /** ∂/∂A, ∂/∂B, ∂/∂C of Σ_s λ_s ℓ_s. */

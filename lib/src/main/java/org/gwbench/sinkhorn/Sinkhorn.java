@@ -51,14 +51,8 @@ public final class Sinkhorn implements EntropicOtSolver {
         double[] Md = M.data;
         double inv = 1.0 / reg;
         Parallel.rows(n, m, (lo, hi) -> VecMath.expAffine(0, null, Md, lo * m, (hi - lo) * m, inv, Kd));
-        double[] u = new double[n];
-        double[] v = new double[m];
-        for (int i = 0; i < n; i++) {
-            u[i] = f0 == null ? 1.0 / n : Math.exp(f0[i] / reg);
-        }
-        for (int j = 0; j < m; j++) {
-            v[j] = g0 == null ? 1.0 / m : Math.exp(g0[j] / reg);
-        }
+        double[] u = scaling(f0, n, reg);
+        double[] v = scaling(g0, m, reg);
         double[] uPrev = new double[n];
         double[] vPrev = new double[m];
         double[] KtU = new double[m];
@@ -102,15 +96,33 @@ public final class Sinkhorn implements EntropicOtSolver {
             }
             it++;
         }
-        double[] f = new double[n];
-        double[] g = new double[m];
-        for (int i = 0; i < n; i++) {
-            f[i] = reg * Math.log(u[i]);
+        scaleInPlace(K, u, v);
+        return SinkhornSupport.finish(a, b, M, reg, potential(u, reg), potential(v, reg), K, true, it, stop.status(), stop.errors());
+    }
+
+    /** The start of a scaling: 1/k everywhere (POT's), or e^{h0/reg} from a warm-start potential. */
+    private static double[] scaling(double[] h0, int k, double reg) {
+        double[] x = new double[k];
+        for (int i = 0; i < k; i++) {
+            x[i] = h0 == null ? 1.0 / k : Math.exp(h0[i] / reg);
         }
-        for (int j = 0; j < m; j++) {
-            g[j] = reg * Math.log(v[j]);
+        return x;
+    }
+
+    /** reg·log x: the potential of a scaling. */
+    private static double[] potential(double[] x, double reg) {
+        double[] h = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            h[i] = reg * Math.log(x[i]);
         }
-        Parallel.rows(n, m, (lo, hi) -> {
+        return h;
+    }
+
+    /** K ← [u] K [v], rows split over the cores. */
+    private static void scaleInPlace(Mat K, double[] u, double[] v) {
+        int m = K.cols;
+        double[] Kd = K.data;
+        Parallel.rows(K.rows, m, (lo, hi) -> {
             for (int i = lo; i < hi; i++) {
                 double ui = u[i];
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -118,6 +130,5 @@ public final class Sinkhorn implements EntropicOtSolver {
                 }
             }
         });
-        return SinkhornSupport.finish(a, b, M, reg, f, g, K, true, it, stop.status(), stop.errors());
     }
 }

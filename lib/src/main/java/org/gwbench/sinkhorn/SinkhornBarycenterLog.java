@@ -55,8 +55,8 @@ public final class SinkhornBarycenterLog {
             double[][] F = new double[S][];
             double[][] logT = new double[S][];
             for (int s = 0; s < S; s++) {
-                F[s] = UnrolledSinkhorn.rowUpdate(C, reg, G[s], column(A, s));
-                double[] lse = UnrolledSinkhorn.colUpdate(C, reg, F[s], ones(N));
+                F[s] = LogDomain.rowUpdate(C, reg, G[s], column(A, s));
+                double[] lse = LogDomain.colUpdate(C, reg, F[s], ones(N));
                 logT[s] = new double[N];
                 for (int j = 0; j < N; j++) {
                     logT[s][j] = -lse[j] / reg; // colUpdate gives −reg·LSE_i((F − C)/reg) when b = 1
@@ -81,7 +81,7 @@ public final class SinkhornBarycenterLog {
             it++;
             double e = 0;
             for (int s = 0; s < S; s++) {
-                double[] rows = UnrolledSinkhorn.rowUpdate(C, reg, G[s], ones(M));
+                double[] rows = LogDomain.rowUpdate(C, reg, G[s], ones(M));
                 for (int i = 0; i < M; i++) {
                     // row sum of plan s: exp(F_is/reg + LSE_j((G_js − C_ij)/reg)) = exp((F_is − rows_i)/reg)
                     double d = Math.exp((F[s][i] - rows[i]) / reg) - A.get(i, s);
@@ -172,7 +172,7 @@ public final class SinkhornBarycenterLog {
                         ltBar[j] = w[s] * lbBar[j] - reg * GBar[s][j];
                         gw[s] += lbBar[j] * logT[s][j];
                     }
-                    Mat X = UnrolledSinkhorn.columnSoftmax(C, reg, F[s]);
+                    Mat X = LogDomain.columnSoftmax(C, reg, F[s]);
                     double[] fBar = new double[M];
                     for (int i = 0; i < M; i++) {
                         double acc = 0;
@@ -182,7 +182,7 @@ public final class SinkhornBarycenterLog {
                         fBar[i] = acc / reg;
                         gA.data[i * S + s] += reg * fBar[i] / A.get(i, s);
                     }
-                    Mat W = UnrolledSinkhorn.rowSoftmax(C, reg, Gs.get(l - 1)[s]);
+                    Mat W = LogDomain.rowSoftmax(C, reg, Gs.get(l - 1)[s]);
                     for (int i = 0; i < M; i++) {
                         for (int j = 0; j < N; j++) {
                             GPrevBar[s][j] -= W.data[i * N + j] * fBar[i];

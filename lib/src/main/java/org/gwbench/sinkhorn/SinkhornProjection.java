@@ -122,6 +122,18 @@ public final class SinkhornProjection {
                 break;
             }
         }
+        balance(v, w);
+        Mat gamma = Mat.zeros(n, m);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0, o = i * m; j < m; j++) {
+                gamma.data[o + j] = v[i] * K.data[o + j] * w[j];
+            }
+        }
+        return new Result(gamma, v, w, K, mu0.clone(), mu.clone(), it, residual, status);
+    }
+
+    /** v ← v/s, w ← w·s with s = √(1ᵀv / 1ᵀw): makes 1ᵀv = 1ᵀw (eq. 4) and leaves [v] K [w] as it is. */
+    private static void balance(double[] v, double[] w) {
         double sv = 0;
         double sw = 0;
         for (double t : v) {
@@ -131,19 +143,12 @@ public final class SinkhornProjection {
             sw += t;
         }
         double s = Math.sqrt(sv / sw);
-        Mat gamma = Mat.zeros(n, m);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < v.length; i++) {
             v[i] /= s;
         }
-        for (int j = 0; j < m; j++) {
+        for (int j = 0; j < w.length; j++) {
             w[j] *= s;
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0, o = i * m; j < m; j++) {
-                gamma.data[o + j] = v[i] * K.data[o + j] * w[j];
-            }
-        }
-        return new Result(gamma, v, w, K, mu0.clone(), mu.clone(), it, residual, status);
     }
 
     /** Forward mode: the solution of the bordered system (eq. 9) for dK, and dΓ by eq. 5. */
@@ -157,32 +162,7 @@ public final class SinkhornProjection {
         double[] mu0 = r.mu0();
         double[] mu = r.mu();
         double[] r1 = new double[n];
-        double[] r2 = new double[m];
-        for (int i = 0; i < n; i++) {
-            double s1 = 0;
-            for (int j = 0, o = i * m; j < m; j++) {
-                double d = dK.data[o + j];
-                s1 += d * w[j] * mu[j];
-                r2[j] -= w[j] * d * v[i] * mu0[i];
-            }
-            r1[i] = -v[i] * s1;
-        }
-        // rhs: r2 − Γᵀ[μ0] r1 and the border vᵀ r1
-        double[] rhs = new double[m + 1];
-        double border = 0;
-        for (int i = 0; i < n; i++) {
-            border += v[i] * r1[i];
-        }
-        for (int j = 0; j < m; j++) {
-            rhs[j] = r2[j];
-        }
-        for (int i = 0; i < n; i++) {
-            double c = mu0[i] * r1[i];
-            for (int j = 0, o = i * m; j < m; j++) {
-                rhs[j] -= G.data[o + j] * c;
-            }
-        }
-        rhs[m] = border;
+        double[] rhs = tangentRhs(r, dK, r1);
         double[][] A = schur(r, false);
         // border row (Γᵀv ⊙ μ + w)ᵀ
         double[] bRow = A[m];
@@ -216,6 +196,46 @@ public final class SinkhornProjection {
             dw[j] = w[j] * b[j];
         }
         return new Tangent(dv, dw, dG);
+    }
+
+    /**
+     * The bordered system's right-hand side for dK: r2 − Γᵀ[μ0] r1 and the border vᵀ r1 (m + 1 entries),
+     * with r1 = −[v] dK (w ⊙ μ) written into r1 and r2 = −[w] dKᵀ (v ⊙ μ0).
+     */
+    private static double[] tangentRhs(Result r, Mat dK, double[] r1) {
+        Mat G = r.gamma();
+        int n = G.rows;
+        int m = G.cols;
+        double[] v = r.v();
+        double[] w = r.w();
+        double[] mu0 = r.mu0();
+        double[] mu = r.mu();
+        double[] r2 = new double[m];
+        for (int i = 0; i < n; i++) {
+            double s1 = 0;
+            for (int j = 0, o = i * m; j < m; j++) {
+                double d = dK.data[o + j];
+                s1 += d * w[j] * mu[j];
+                r2[j] -= w[j] * d * v[i] * mu0[i];
+            }
+            r1[i] = -v[i] * s1;
+        }
+        double[] rhs = new double[m + 1];
+        double border = 0;
+        for (int i = 0; i < n; i++) {
+            border += v[i] * r1[i];
+        }
+        for (int j = 0; j < m; j++) {
+            rhs[j] = r2[j];
+        }
+        for (int i = 0; i < n; i++) {
+            double c = mu0[i] * r1[i];
+            for (int j = 0, o = i * m; j < m; j++) {
+                rhs[j] -= G.data[o + j] * c;
+            }
+        }
+        rhs[m] = border;
+        return rhs;
     }
 
     /** Reverse mode: ∇_K L from G = ∇_Γ L (eq. 17 through the adjoint of the bordered system). */

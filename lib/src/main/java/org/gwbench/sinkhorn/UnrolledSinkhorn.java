@@ -140,15 +140,15 @@ public final class UnrolledSinkhorn {
         int it = 0;
         double err = Double.POSITIVE_INFINITY;
         while (it < maxIter && !(err < tol)) {
-            double[] f = rowUpdate(C, reg, tape.lastCol(), a);
-            double[] g = colUpdate(C, reg, f, b);
+            double[] f = LogDomain.rowUpdate(C, reg, tape.lastCol(), a);
+            double[] g = LogDomain.colUpdate(C, reg, f, b);
             tape.record(f, g);
             it++;
-            err = rowError(C, reg, f, g, a);
+            err = LogDomain.rowError(C, reg, f, g, a);
         }
         double[] f = tape.lastRow();
         double[] g = tape.lastCol();
-        Mat P = plan(C, reg, f, g);
+        Mat P = LogDomain.plan(C, reg, f, g);
         double loss = loss(C, reg, P);
         double marginal = org.gwbench.gw.GwResult.marginalError(P, a, b);
         if (!taped) {
@@ -184,7 +184,7 @@ public final class UnrolledSinkhorn {
             for (int j = 0; j < m; j++) {
                 bBar[j] += reg * gBar[j] / b[j];
             }
-            Mat X = columnSoftmax(C, reg, tape.rows().get(l));
+            Mat X = LogDomain.columnSoftmax(C, reg, tape.rows().get(l));
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -198,7 +198,7 @@ public final class UnrolledSinkhorn {
             for (int i = 0; i < n; i++) {
                 aBar[i] += reg * fBar[i] / a[i];
             }
-            Mat W = rowSoftmax(C, reg, tape.cols().get(l - 1));
+            Mat W = LogDomain.rowSoftmax(C, reg, tape.cols().get(l - 1));
             double[] gNext = new double[m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -338,82 +338,6 @@ public final class UnrolledSinkhorn {
             CBar.data[k] = P.data[k] - KBar.data[k] * K.data[k] / reg;
         }
         return new Gradients(aBar, bBar, CBar);
-    }
-
-    static double[] rowUpdate(Mat C, double reg, double[] g, double[] a) {
-        int n = C.rows;
-        int m = C.cols;
-        double[] f = new double[n];
-        for (int i = 0; i < n; i++) {
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                mx = Math.max(mx, (g[j] - C.data[i * m + j]) / reg);
-            }
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += Math.exp((g[j] - C.data[i * m + j]) / reg - mx);
-            }
-            f[i] = reg * Math.log(a[i]) - reg * (mx + Math.log(s));
-        }
-        return f;
-    }
-
-    /** g_j = reg log b_j − reg LSE_i((f_i − C_ij)/reg): the row update of the transposed problem. */
-    static double[] colUpdate(Mat C, double reg, double[] f, double[] b) {
-        return rowUpdate(C.transpose(), reg, f, b);
-    }
-
-    /** W_ij = exp((g_j − C_ij)/reg) / Σ_j (row softmax). */
-    static Mat rowSoftmax(Mat C, double reg, double[] g) {
-        int n = C.rows;
-        int m = C.cols;
-        Mat W = Mat.zeros(n, m);
-        for (int i = 0; i < n; i++) {
-            double mx = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < m; j++) {
-                mx = Math.max(mx, (g[j] - C.data[i * m + j]) / reg);
-            }
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                double e = Math.exp((g[j] - C.data[i * m + j]) / reg - mx);
-                W.data[i * m + j] = e;
-                s += e;
-            }
-            for (int j = 0; j < m; j++) {
-                W.data[i * m + j] /= s;
-            }
-        }
-        return W;
-    }
-
-    /** X_ij = exp((f_i − C_ij)/reg) / Σ_i (column softmax). */
-    static Mat columnSoftmax(Mat C, double reg, double[] f) {
-        Mat T = rowSoftmax(C.transpose(), reg, f);
-        return T.transpose();
-    }
-
-    private static double rowError(Mat C, double reg, double[] f, double[] g, double[] a) {
-        int m = C.cols;
-        double err = 0;
-        for (int i = 0; i < C.rows; i++) {
-            double s = 0;
-            for (int j = 0; j < m; j++) {
-                s += Math.exp((f[i] + g[j] - C.data[i * m + j]) / reg);
-            }
-            err += Math.abs(s - a[i]);
-        }
-        return err;
-    }
-
-    static Mat plan(Mat C, double reg, double[] f, double[] g) {
-        int m = C.cols;
-        Mat P = Mat.zeros(C.rows, m);
-        for (int i = 0; i < C.rows; i++) {
-            for (int j = 0; j < m; j++) {
-                P.data[i * m + j] = Math.exp((f[i] + g[j] - C.data[i * m + j]) / reg);
-            }
-        }
-        return P;
     }
 
     /** ⟨C,P⟩ + reg·Σ P(log P − 1), with 0·log 0 = 0. */
