@@ -164,3 +164,10 @@ save("esrfgw_alpha3", C1=P1, C2=P2, p=pp, M=Mp, T=T, epsilon=0.1, alpha=0.3, ite
 T, log = ot.gromov.entropic_semirelaxed_gromov_wasserstein(A, B, u, "square_loss", epsilon=0.05, max_iter=30, tol=0,
                                                             log=True)
 save("esrgw_asymmetric", C1=A, C2=B, p=u, T=T, epsilon=0.05, iterations=30, value=float(log["srgw_dist"]))
+
+# issue 25: partial (fused) GW by conditional gradient, POT's defaults (numItermax 1e4, tol 1e-8, one dummy point)
+for name, mass in [("pgw_m60", 0.6), ("pgw_m85", 0.85)]:
+    T, log = ot.gromov.partial_gromov_wasserstein(P1, P2, pp, qp, m=mass, log=True)
+    save(name, C1=P1, C2=P2, p=pp, q=qp, T=T, mass=mass, value=float(log["partial_gw_dist"]))
+T, log = ot.gromov.partial_fused_gromov_wasserstein(Mp, P1, P2, pp, qp, m=0.7, alpha=0.3, log=True)
+save("pfgw_m70_alpha3", C1=P1, C2=P2, p=pp, q=qp, M=Mp, T=T, mass=0.7, alpha=0.3, value=float(log["partial_fgw_dist"]))

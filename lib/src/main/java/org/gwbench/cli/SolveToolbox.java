@@ -9,12 +9,14 @@ import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
+import org.gwbench.gw.PartialGw;
+import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.UnbalancedSinkhorn;
 
-/** {@code solve entropic-fgw|bapg-gw|srgw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
+/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
 final class SolveToolbox {
     private SolveToolbox() {
     }
@@ -62,6 +64,25 @@ final class SolveToolbox {
         GwResult r = new EntropicSemiRelaxedGw(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, null).solve(problem);
         return Solve.gwJson("srgw", pb, r, planOut).put("epsilon", eps).put("alpha", alpha)
                 .put("target_weights", EntropicSemiRelaxedGw.targetWeights(r));
+    }
+
+    /**
+     * POT's partial_(fused_)gromov_wasserstein: only --mass M of the unit mass is transported (default 1, POT's);
+     * the JSON's marginal_error is the violation of T1 ≤ p, Tᵀ1 ≤ q, 1ᵀT1 = M.
+     */
+    static Json partialGw(Args a) {
+        GwProblem pb = Solve.readProblem(a);
+        GwProblem problem = Solve.optionallyFused(a, pb);
+        double mass = a.number("mass", 1.0);
+        if (!(mass > 0 && mass <= 1)) {
+            throw new UsageException("--mass must be in (0, 1] (the share of the unit mass to transport), got " + mass);
+        }
+        double tol = Check.positive("--tol", a.number("tol", 1e-8));
+        PartialGwOptions opts = new PartialGwOptions(mass, Check.positive("--max-iter", a.integer("max-iter", 10000)), tol, 0,
+                Solve.lowRank(a));
+        Path planOut = a.output("plan-out");
+        return Solve.gwJson("partial-gw", pb, new PartialGw(opts).solve(problem), planOut).put("mass", mass)
+                .put("alpha", problem.alpha());
     }
 
     /** --tol, default 1e-9, 0 allowed (every iteration runs). */

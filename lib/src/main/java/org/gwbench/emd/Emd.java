@@ -51,16 +51,26 @@ public final class Emd {
         Check.finite("C", Check.nonEmpty("C", C));
         Check.distribution("a", a, C.rows);
         Check.distribution("b", b, C.cols);
-        int n = C.rows;
+        return balanced(a, b, C, Check.mass("a", a, C.rows), Check.mass("b", b, C.cols));
+    }
+
+    /**
+     * Exact OT between non-negative weights of any equal total (a partial-transport problem extended by
+     * dummy points has total 2 − m, not 1).
+     */
+    public Result solveMass(double[] a, double[] b, Mat C) {
+        Check.finite("C", Check.nonEmpty("C", C));
+        double sa = Check.mass("a", a, C.rows);
+        double sb = Check.mass("b", b, C.cols);
+        if (!(sa > 0) || Math.abs(sa - sb) > Check.SUM_TOL * Math.max(1, sa)) {
+            throw new IllegalArgumentException("a and b must have the same positive total, got " + sa + " and " + sb);
+        }
+        return balanced(a, b, C, sa, sb);
+    }
+
+    /** b rescaled to a's total sa (b's is sb), so that the tree's flows balance exactly. */
+    private Result balanced(double[] a, double[] b, Mat C, double sa, double sb) {
         int m = C.cols;
-        double sa = 0;
-        double sb = 0;
-        for (double x : a) {
-            sa += x;
-        }
-        for (double x : b) {
-            sb += x;
-        }
         double[] bb = b.clone();
         for (int j = 0; j < m; j++) {
             bb[j] *= sa / sb;

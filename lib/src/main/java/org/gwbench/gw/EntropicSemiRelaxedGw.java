@@ -123,30 +123,14 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
     }
 
     /** f1(C1) p, averaged with f1(C1ᵀ) p for asymmetric structures (POT's symmetrisation). */
-    private static double[] rowTerm(GwProblem problem) {
+    static double[] rowTerm(GwProblem problem) {
         GwLoss loss = problem.loss();
-        return marginalTerm(problem.c1(), problem.p(), loss::f1, problem.symmetric());
+        return PlanMath.marginalTerm(problem.c1(), problem.p(), loss::f1, problem.symmetric());
     }
 
     /** f2(C2) q, averaged with f2(C2ᵀ) q for asymmetric structures. */
-    private static double[] columnTerm(GwProblem problem, double[] q) {
+    static double[] columnTerm(GwProblem problem, double[] q) {
         GwLoss loss = problem.loss();
-        return marginalTerm(problem.c2(), q, loss::f2, problem.symmetric());
-    }
-
-    /** f(C) w, or ½(f(C) w + f(Cᵀ) w) when not symmetric, f applied entrywise. */
-    private static double[] marginalTerm(Mat C, double[] w, java.util.function.DoubleUnaryOperator f, boolean symmetric) {
-        int n = C.rows;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            double t = 0;
-            for (int k = 0; k < n; k++) {
-                s += f.applyAsDouble(C.get(i, k)) * w[k];
-                t += f.applyAsDouble(C.get(k, i)) * w[k];
-            }
-            out[i] = symmetric ? s : 0.5 * (s + t);
-        }
-        return out;
+        return PlanMath.marginalTerm(problem.c2(), q, loss::f2, problem.symmetric());
     }
 }

@@ -26,4 +26,20 @@ final class PlanMath {
         }
         return true;
     }
+
+    /** f(C) w, or ½(f(C) w + f(Cᵀ) w) when not symmetric, f applied entrywise. */
+    static double[] marginalTerm(Mat C, double[] w, java.util.function.DoubleUnaryOperator f, boolean symmetric) {
+        int n = C.rows;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            double t = 0;
+            for (int k = 0; k < n; k++) {
+                s += f.applyAsDouble(C.get(i, k)) * w[k];
+                t += f.applyAsDouble(C.get(k, i)) * w[k];
+            }
+            out[i] = symmetric ? s : 0.5 * (s + t);
+        }
+        return out;
+    }
 }

@@ -76,6 +76,24 @@ public final class Check {
         return w;
     }
 
+    /** The total of non-negative finite weights w (expectedLength entries), which need not sum to 1. */
+    public static double mass(String name, double[] w, int expectedLength) {
+        if (w == null) {
+            throw new IllegalArgumentException(name + " is missing");
+        }
+        if (w.length != expectedLength) {
+            throw new IllegalArgumentException(name + " has " + w.length + " entries, expected " + expectedLength);
+        }
+        double s = 0;
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0) || !Double.isFinite(w[i])) {
+                throw new IllegalArgumentException(name + " has an entry " + w[i] + " at position " + (i + 1) + " (weights are finite and >= 0)");
+            }
+            s += w[i];
+        }
+        return s;
+    }
+
     public static double positive(String name, double x) {
         if (!(x > 0) || !Double.isFinite(x)) {
             throw new IllegalArgumentException(name + " must be a positive finite number, got " + x);

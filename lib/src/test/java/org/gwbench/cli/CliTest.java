@@ -123,6 +123,30 @@ class CliTest {
         }
     }
 
+    /** partial-gw: POT's plan value on its fixture at mass 0.6; a mass outside (0, 1] is exit 2 naming --mass. */
+    @Test
+    void partialGwFollowsTheContract() throws IOException {
+        Path d = Path.of("src/test/resources/pot/pgw_m60");
+        Path plan = dir.resolve("partial.csv");
+        Run r = run("solve", "partial-gw", "--c1", d.resolve("C1.csv").toString(), "--c2", d.resolve("C2.csv").toString(),
+                "--p", d.resolve("p.csv").toString(), "--q", d.resolve("q.csv").toString(), "--mass", "0.6", "--plan-out", plan.toString());
+        assertEquals(0, r.code(), r.err());
+        String meta = Files.readString(d.resolve("meta.json"));
+        double pot = Double.parseDouble(meta.replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));
+        assertEquals(pot, value(r.out()), 1e-10, "POT's partial_gw_dist");
+        assertTrue(r.out().contains("\"mass\": 0.6") && r.out().contains("\"status\": \"converged\""), r.out());
+        double total = 0;
+        for (double x : org.gwbench.data.Csv.readMatrix("plan", plan).data) {
+            total += x;
+        }
+        assertEquals(0.6, total, 1e-9, "the plan written carries the mass");
+        for (String bad : new String[] {"0", "1.5", "-0.2"}) {
+            assertBadInput(run("solve", "partial-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--mass", bad), "--mass must be in (0, 1]");
+        }
+        assertBadInput(run("solve", "partial-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--alpha", "0.3"),
+                "--alpha weighs the feature term: it needs --f1 and --f2");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
