@@ -20,6 +20,8 @@ import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
+import org.gwbench.gw.PartialGw;
+import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.linalg.Blas;
@@ -92,6 +94,7 @@ class ReadmeApiTest {
         GwSolver badmm = new BadmmGw(new ProximalGwOptions(1.0, 50).withTol(1e-9));
         GwSolver bapg = new BapgGw(BapgGwOptions.defaults(1.0));
         GwSolver srgw = new EntropicSemiRelaxedGw(0.05);
+        GwSolver partial = new PartialGw(PartialGwOptions.defaults(0.7));
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
@@ -107,7 +110,7 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());
         assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradC().rows == 12, "unrolled: " + d.marginalError());
-        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw)) {
+        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, partial)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }
         assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");

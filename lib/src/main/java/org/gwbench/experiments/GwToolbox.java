@@ -13,6 +13,8 @@ import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
+import org.gwbench.gw.PartialGw;
+import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gwf.Fgwk;
@@ -43,9 +45,10 @@ import tech.tablesaw.api.Table;
  * @param bapgEpsilon BAPG's ε in the comparison
  * @param bapgSweep the ε of the BAPG sweep, comma-separated
  * @param maxIter iterations at most of the iterative solvers (BAPG's budget too)
+ * @param partialMasses the masses m of the partial FGW section, comma-separated, each in (0, 1]
  */
 public record GwToolbox(boolean smoke, String dataset, int first, int second, double alpha, double epsilon, double bapgEpsilon,
-                        String bapgSweep, int maxIter) {
+                        String bapgSweep, int maxIter, String partialMasses) {
     public GwToolbox {
         if (first < 0 || second < 0) {
             throw new IllegalArgumentException("first and second must be graph indices >= 0, got " + first + " and " + second);
@@ -58,11 +61,16 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Table1Config.doubles("bapgSweep", bapgSweep);
         Check.positive("maxIter", maxIter);
         Table1Config.list("dataset", dataset);
+        for (double m : Table1Config.doubles("partialMasses", partialMasses)) {
+            if (!(m > 0 && m <= 1)) {
+                throw new IllegalArgumentException("partialMasses must lie in (0, 1], got " + m);
+            }
+        }
     }
 
     /** The gallery's settings (the notebook's defaults). */
     public static GwToolbox defaults() {
-        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000);
+        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3");
     }
 
     /** The settings a run uses: these, or with smoke the same on three ε of the sweep and 2000 iterations. */
@@ -73,7 +81,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         double[] sweep = Table1Config.doubles("bapgSweep", bapgSweep);
         String few = sweep.length <= 3 ? bapgSweep
                 : sweep[0] + "," + sweep[sweep.length / 2] + "," + sweep[sweep.length - 1];
-        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000));
+        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses);
     }
 
     /** The two graphs as a fused problem. */
@@ -96,7 +104,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
 
     /** What the gallery shows. */
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
-                         Table semiRelaxed) {
+                         Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan) {
     }
 
     public Output run(Path root) {
@@ -118,8 +126,10 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Table sweep = t.sweep(pb);
         XYChart chart = Charts.logLogLines("BAPG: how far its limit is from a coupling", "ε", "marginal error (L1)", List.of("BAPG"),
                 List.of(sweep.doubleColumn("ε").asDoubleArray()), List.of(sweep.doubleColumn("marginal error (L1)").asDoubleArray()));
+        Partial partial = t.partial(pb);
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
-                Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)));
+                Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
+                partial.table(), partial.chart(), partial.plan());
     }
 
     /**
@@ -140,6 +150,46 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         }
         return Table.create(String.format(java.util.Locale.ROOT, "Semi-relaxed FGW (value %.4g, status %s) against entropic FGW (value %.4g)",
                 sr.value(), sr.status().name().toLowerCase(java.util.Locale.ROOT), entropic.value()), node, weight, uniform);
+    }
+
+    private record Partial(Table table, XYChart chart, HeatMapChart plan) {
+    }
+
+    /**
+     * Partial FGW at each mass: its value (which falls as less mass must be matched), how many nodes of each
+     * graph send or receive less than a tenth of their weight, and the plan at the smallest mass.
+     */
+    Partial partial(GwProblem pb) {
+        double[] masses = Table1Config.doubles("partialMasses", partialMasses);
+        DoubleColumn mass = DoubleColumn.create("mass m");
+        DoubleColumn value = DoubleColumn.create("partial FGW value");
+        IntColumn leftRows = IntColumn.create("nodes of graph " + first + " left out");
+        IntColumn leftCols = IntColumn.create("nodes of graph " + second + " left out");
+        StringColumn status = StringColumn.create("status");
+        DoubleColumn violation = DoubleColumn.create("constraint violation");
+        GwResult last = null;
+        for (double m : masses) {
+            GwResult r = new PartialGw(PartialGwOptions.defaults(m).withMaxIter(maxIter)).solve(pb);
+            mass.append(m);
+            value.append(r.value());
+            leftRows.append(leftOut(r.plan().rowSums(), pb.p()));
+            leftCols.append(leftOut(r.plan().colSums(), pb.q()));
+            status.append(r.status().name().toLowerCase(java.util.Locale.ROOT));
+            violation.append(r.marginalError());
+            last = r;
+        }
+        Table t = Table.create("Partial FGW (α = " + alpha + ") against the mass transported", mass, value, leftRows, leftCols, status, violation);
+        XYChart chart = Charts.lines("Partial FGW: the value against the mass m", "mass m", "value", List.of("partial FGW"),
+                List.of(mass.asDoubleArray()), List.of(value.asDoubleArray()));
+        return new Partial(t, chart, Charts.plan("Partial FGW plan, m = " + masses[masses.length - 1], last.plan()));
+    }
+
+    private static int leftOut(double[] sent, double[] weight) {
+        int k = 0;
+        for (int i = 0; i < sent.length; i++) {
+            k += sent[i] < 0.1 * weight[i] ? 1 : 0;
+        }
+        return k;
     }
 
     /** BAPG at each ε of the sweep: where its limit is a coupling. */
