@@ -171,3 +171,11 @@ for name, mass in [("pgw_m60", 0.6), ("pgw_m85", 0.85)]:
     save(name, C1=P1, C2=P2, p=pp, q=qp, T=T, mass=mass, value=float(log["partial_gw_dist"]))
 T, log = ot.gromov.partial_fused_gromov_wasserstein(Mp, P1, P2, pp, qp, m=0.7, alpha=0.3, log=True)
 save("pfgw_m70_alpha3", C1=P1, C2=P2, p=pp, q=qp, M=Mp, T=T, mass=0.7, alpha=0.3, value=float(log["partial_fgw_dist"]))
+
+# issue 25: semi-relaxed (fused) GW by conditional gradient, POT's defaults (max_iter 1e4, tol_rel = tol_abs = 1e-9)
+T, log = ot.gromov.semirelaxed_gromov_wasserstein(P1, P2, pp, "square_loss", log=True)
+save("srgw_cg_square_loss", C1=P1, C2=P2, p=pp, T=T, value=float(log["srgw_dist"]))
+T, log = ot.gromov.semirelaxed_fused_gromov_wasserstein(Mp, P1, P2, pp, "square_loss", alpha=0.3, log=True)
+save("srfgw_cg_alpha3", C1=P1, C2=P2, p=pp, M=Mp, T=T, alpha=0.3, value=float(log["srfgw_dist"]))
+T, log = ot.gromov.semirelaxed_gromov_wasserstein(A, B, u, "square_loss", log=True)
+save("srgw_cg_asymmetric", C1=A, C2=B, p=u, T=T, value=float(log["srgw_dist"]))

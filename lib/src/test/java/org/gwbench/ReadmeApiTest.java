@@ -24,6 +24,8 @@ import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
+import org.gwbench.gw.SemiRelaxedGw;
+import org.gwbench.gw.SemiRelaxedGwOptions;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Distances;
 import org.gwbench.linalg.Mat;
@@ -94,6 +96,7 @@ class ReadmeApiTest {
         GwSolver badmm = new BadmmGw(new ProximalGwOptions(1.0, 50).withTol(1e-9));
         GwSolver bapg = new BapgGw(BapgGwOptions.defaults(1.0));
         GwSolver srgw = new EntropicSemiRelaxedGw(0.05);
+        GwSolver srgwCg = new SemiRelaxedGw(SemiRelaxedGwOptions.defaults());
         GwSolver partial = new PartialGw(PartialGwOptions.defaults(0.7));
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
@@ -110,7 +113,7 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());
         assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradC().rows == 12, "unrolled: " + d.marginalError());
-        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, partial)) {
+        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, srgwCg, partial)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }
         assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");

@@ -55,7 +55,7 @@ public final class BenchCase {
             throw new IllegalArgumentException("case " + name + " needs " + n + " points, the folder has " + X.rows);
         }
         Task task = kind.equals("sinkhorn-batch") ? batch(Csv.readMatrix("H", dir.resolve("H.csv"))) : task(kind);
-        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") || kind.equals("partial-gw") ? Math.min(n, WARM_UP) : n;
+        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") || kind.equals("partial-gw") || kind.equals("srgw") ? Math.min(n, WARM_UP) : n;
         // (sinkhorn-batch warms up at full size too: H has as many rows as the largest case)
         task.run(head(X, warm), head(Y, warm), head(Z, warm));
         Outcome best = null;
@@ -150,13 +150,16 @@ public final class BenchCase {
             case "bapg-gw":
                 // POT's defaults (1000 iterations, tol 1e-9, marginal_loss False) at ε = 0.1
                 return gw(kind, false, () -> new org.gwbench.gw.BapgGw(org.gwbench.gw.BapgGwOptions.defaults(0.1)));
+            case "srgw":
+                // semi-relaxed GW by conditional gradient, POT's defaults
+                return gw(kind, false, () -> new org.gwbench.gw.SemiRelaxedGw(org.gwbench.gw.SemiRelaxedGwOptions.defaults()));
             case "partial-gw":
                 // partial GW of mass 0.8, POT's defaults (10⁴ iterations, relative tolerance 1e-8)
                 return gw(kind, false, () -> new org.gwbench.gw.PartialGw(org.gwbench.gw.PartialGwOptions.defaults(0.8)));
             case "sinkhorn-unbalanced":
                 return (X, Y, Z) -> unbalanced(kind, X, Z);
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, partial-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
     }
 

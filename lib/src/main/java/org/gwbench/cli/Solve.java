@@ -54,7 +54,7 @@ final class Solve {
             case "bapg-gw" -> SolveToolbox.bapgGw(new Args("solve bapg-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "epsilon", "loss", "max-iter", "tol", "marginal-loss", "plan-out")));
             case "srgw" -> SolveToolbox.srgw(new Args("solve srgw", args, 1,
-                    Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "epsilon", "loss", "max-iter", "tol", "plan-out")));
+                    Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "method", "epsilon", "loss", "max-iter", "tol", "plan-out", "low-rank")));
             case "partial-gw" -> SolveToolbox.partialGw(new Args("solve partial-gw", args, 1,
                     Set.of("c1", "c2", "p", "q", "f1", "f2", "alpha", "mass", "loss", "max-iter", "tol", "plan-out", "low-rank")));
             case "sinkhorn-unbalanced" -> SolveToolbox.unbalanced(new Args("solve sinkhorn-unbalanced", args, 1,

@@ -11,6 +11,8 @@ import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
+import org.gwbench.gw.SemiRelaxedGw;
+import org.gwbench.gw.SemiRelaxedGwOptions;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.SinkhornOptions;
@@ -51,19 +53,38 @@ final class SolveToolbox {
     }
 
     /**
-     * POT's entropic_semirelaxed_(fused_)gromov_wasserstein: only --p is imposed (--q, when given, is the start);
-     * the JSON adds the plan's column sums as target_weights.
+     * Semi-relaxed (fused) GW: only --p is imposed (--q, when given, is the start); the JSON adds the plan's
+     * column sums as target_weights. --method cg (POT's semirelaxed_gromov_wasserstein, the default without
+     * --epsilon) or entropic (POT's entropic_semirelaxed_gromov_wasserstein, the default with --epsilon).
      */
     static Json srgw(Args a) {
         GwProblem pb = Solve.readProblem(a);
         GwProblem problem = Solve.optionallyFused(a, pb);
-        double alpha = problem.alpha();
-        double eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+        String method = a.optional("method") == null ? (a.optional("epsilon") == null ? "cg" : "entropic") : a.optional("method");
         double tol = tol(a);
-        Path planOut = a.output("plan-out");
-        GwResult r = new EntropicSemiRelaxedGw(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, null).solve(problem);
-        return Solve.gwJson("srgw", pb, r, planOut).put("epsilon", eps).put("alpha", alpha)
-                .put("target_weights", EntropicSemiRelaxedGw.targetWeights(r));
+        Path planOut;
+        GwResult r;
+        double eps = Double.NaN;
+        if (method.equals("cg")) {
+            if (a.optional("epsilon") != null) {
+                throw new UsageException("--epsilon is for --method entropic; conditional gradient (--method cg) has none");
+            }
+            SemiRelaxedGwOptions opts = new SemiRelaxedGwOptions(Check.positive("--max-iter", a.integer("max-iter", 10000)), tol, tol,
+                    Solve.lowRank(a));
+            planOut = a.output("plan-out");
+            r = new SemiRelaxedGw(opts).solve(problem);
+        } else if (method.equals("entropic")) {
+            eps = Check.positive("--epsilon", a.number("epsilon", Double.NaN));
+            planOut = a.output("plan-out");
+            r = new EntropicSemiRelaxedGw(eps, Check.positive("--max-iter", a.integer("max-iter", 1000)), tol, null).solve(problem);
+        } else {
+            throw new UsageException("--method must be cg or entropic, got '" + method + "'");
+        }
+        Json out = Solve.gwJson("srgw", pb, r, planOut).put("method", method).put("alpha", problem.alpha());
+        if (!Double.isNaN(eps)) {
+            out.put("epsilon", eps);
+        }
+        return out.put("target_weights", EntropicSemiRelaxedGw.targetWeights(r));
     }
 
     /**

@@ -15,6 +15,9 @@ import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
 import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
+import org.gwbench.gw.SemiRelaxedGw;
+import org.gwbench.gw.SemiRelaxedGwOptions;
+import org.gwbench.linalg.Mat;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gwf.Fgwk;
@@ -46,9 +49,10 @@ import tech.tablesaw.api.Table;
  * @param bapgSweep the ε of the BAPG sweep, comma-separated
  * @param maxIter iterations at most of the iterative solvers (BAPG's budget too)
  * @param partialMasses the masses m of the partial FGW section, comma-separated, each in (0, 1]
+ * @param parts the number of parts of the srGW partitioning of the first graph
  */
 public record GwToolbox(boolean smoke, String dataset, int first, int second, double alpha, double epsilon, double bapgEpsilon,
-                        String bapgSweep, int maxIter, String partialMasses) {
+                        String bapgSweep, int maxIter, String partialMasses, int parts) {
     public GwToolbox {
         if (first < 0 || second < 0) {
             throw new IllegalArgumentException("first and second must be graph indices >= 0, got " + first + " and " + second);
@@ -61,6 +65,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Table1Config.doubles("bapgSweep", bapgSweep);
         Check.positive("maxIter", maxIter);
         Table1Config.list("dataset", dataset);
+        Check.positive("parts", parts);
         for (double m : Table1Config.doubles("partialMasses", partialMasses)) {
             if (!(m > 0 && m <= 1)) {
                 throw new IllegalArgumentException("partialMasses must lie in (0, 1], got " + m);
@@ -70,7 +75,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
 
     /** The gallery's settings (the notebook's defaults). */
     public static GwToolbox defaults() {
-        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3");
+        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3);
     }
 
     /** The settings a run uses: these, or with smoke the same on three ε of the sweep and 2000 iterations. */
@@ -81,7 +86,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         double[] sweep = Table1Config.doubles("bapgSweep", bapgSweep);
         String few = sweep.length <= 3 ? bapgSweep
                 : sweep[0] + "," + sweep[sweep.length / 2] + "," + sweep[sweep.length - 1];
-        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses);
+        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts);
     }
 
     /** The two graphs as a fused problem. */
@@ -104,7 +109,8 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
 
     /** What the gallery shows. */
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
-                         Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan) {
+                         Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan, Table partition,
+                         HeatMapChart partitionChart) {
     }
 
     public Output run(Path root) {
@@ -127,29 +133,97 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         XYChart chart = Charts.logLogLines("BAPG: how far its limit is from a coupling", "ε", "marginal error (L1)", List.of("BAPG"),
                 List.of(sweep.doubleColumn("ε").asDoubleArray()), List.of(sweep.doubleColumn("marginal error (L1)").asDoubleArray()));
         Partial partial = t.partial(pb);
+        Partition partition = t.partition(root);
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
                 Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
-                partial.table(), partial.chart(), partial.plan());
+                partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart());
     }
 
     /**
-     * Entropic semi-relaxed FGW of the first graph onto the second at the same ε: the weights it learns on the
-     * second graph's nodes (entropic FGW keeps them uniform), and its value beside entropic FGW's.
+     * Semi-relaxed FGW of the first graph onto the second, by conditional gradient and entropic at the same ε:
+     * the weights each learns on the second graph's nodes (entropic FGW keeps them uniform), and their values
+     * beside entropic FGW's.
      */
     Table semiRelaxed(GwProblem pb, GwResult entropic) {
         GwResult sr = new EntropicSemiRelaxedGw(epsilon, maxIter, 1e-9, null).solve(pb);
+        GwResult cg = new SemiRelaxedGw(SemiRelaxedGwOptions.defaults().withMaxIter(maxIter)).solve(pb);
         double[] w = EntropicSemiRelaxedGw.targetWeights(sr);
+        double[] wcg = EntropicSemiRelaxedGw.targetWeights(cg);
         double[] imposed = entropic.plan().colSums();
         IntColumn node = IntColumn.create("node of graph " + second);
-        DoubleColumn weight = DoubleColumn.create("srFGW weight");
+        DoubleColumn weight = DoubleColumn.create("srFGW weight (entropic)");
+        DoubleColumn weightCg = DoubleColumn.create("srFGW weight (CG)");
         DoubleColumn uniform = DoubleColumn.create("FGW weight (imposed)");
         for (int j = 0; j < w.length; j++) {
             node.append(j);
             weight.append(w[j]);
+            weightCg.append(wcg[j]);
             uniform.append(imposed[j]);
         }
-        return Table.create(String.format(java.util.Locale.ROOT, "Semi-relaxed FGW (value %.4g, status %s) against entropic FGW (value %.4g)",
-                sr.value(), sr.status().name().toLowerCase(java.util.Locale.ROOT), entropic.value()), node, weight, uniform);
+        return Table.create(String.format(java.util.Locale.ROOT,
+                "Semi-relaxed FGW: entropic %.4g (%s), conditional gradient %.4g (%s); entropic FGW %.4g",
+                sr.value(), sr.status().name().toLowerCase(java.util.Locale.ROOT), cg.value(), cg.status().name().toLowerCase(java.util.Locale.ROOT),
+                entropic.value()), node, weight, weightCg, uniform);
+    }
+
+    private record Partition(Table table, HeatMapChart chart) {
+    }
+
+    /**
+     * srGW partitioning (the srGW paper's): the first graph's adjacency onto the parts×parts identity; per part
+     * its nodes and the edges inside it, and the adjacency with the nodes ordered by part (blocks on the diagonal).
+     */
+    Partition partition(Path root) {
+        GraphSet data = GraphSet.load(root, dataset, 0, 0);
+        Mat A = data.samples().get(first).C();
+        if (parts > A.rows) {
+            throw new IllegalArgumentException("parts must be at most the " + A.rows + " nodes of graph " + first + ", got " + parts);
+        }
+        SemiRelaxedGw.Partition p = new SemiRelaxedGw(SemiRelaxedGwOptions.defaults().withMaxIter(maxIter))
+                .partition(A, Check.uniform(A.rows), parts, 0);
+        int[] label = p.parts();
+        IntColumn part = IntColumn.create("part");
+        IntColumn nodes = IntColumn.create("nodes");
+        IntColumn inside = IntColumn.create("edges inside");
+        IntColumn across = IntColumn.create("edges to other parts");
+        for (int k = 0; k < parts; k++) {
+            int count = 0;
+            int in = 0;
+            int out = 0;
+            for (int i = 0; i < A.rows; i++) {
+                if (label[i] != k) {
+                    continue;
+                }
+                count++;
+                for (int j = 0; j < A.rows; j++) {
+                    if (A.get(i, j) != 0) {
+                        if (label[j] == k) {
+                            in += j > i ? 1 : 0;
+                        } else {
+                            out++;
+                        }
+                    }
+                }
+            }
+            part.append(k);
+            nodes.append(count);
+            inside.append(in);
+            across.append(out);
+        }
+        Integer[] order = new Integer[A.rows];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> label[i]));
+        Mat R = Mat.zeros(A.rows, A.rows);
+        for (int i = 0; i < A.rows; i++) {
+            for (int j = 0; j < A.rows; j++) {
+                R.set(i, j, A.get(order[i], order[j]));
+            }
+        }
+        String title = String.format(java.util.Locale.ROOT, "srGW partition of graph %d of %s into %d parts (value %.4g, %s)", first, dataset,
+                parts, p.result().value(), p.result().status().name().toLowerCase(java.util.Locale.ROOT));
+        return new Partition(Table.create(title, part, nodes, inside, across), Charts.plan("Adjacency, nodes ordered by srGW part", R));
     }
 
     private record Partial(Table table, XYChart chart, HeatMapChart plan) {

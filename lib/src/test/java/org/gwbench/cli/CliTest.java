@@ -114,7 +114,18 @@ class CliTest {
         double pot = Double.parseDouble(meta.replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));
         assertEquals(pot, value(r.out()), 1e-12, "POT's srgw_dist");
         assertTrue(r.out().contains("\"target_weights\": ["), r.out());
-        assertBadInput(run("solve", "srgw", "--c1", p("C1.csv"), "--c2", p("C2.csv")), "--epsilon");
+        assertBadInput(run("solve", "srgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--method", "entropic"), "--epsilon");
+        assertBadInput(run("solve", "srgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--method", "cg", "--epsilon", "0.1"),
+                "--epsilon is for --method entropic");
+        assertBadInput(run("solve", "srgw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--method", "sinkhorn"), "--method must be cg or entropic");
+        // without --epsilon: conditional gradient, POT's semirelaxed_gromov_wasserstein on its fixture
+        Path cg = Path.of("src/test/resources/pot/srgw_cg_square_loss");
+        Run plain = run("solve", "srgw", "--c1", cg.resolve("C1.csv").toString(), "--c2", cg.resolve("C2.csv").toString(),
+                "--p", cg.resolve("p.csv").toString());
+        assertEquals(0, plain.code(), plain.err());
+        double potCg = Double.parseDouble(Files.readString(cg.resolve("meta.json")).replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));
+        assertEquals(potCg, value(plain.out()), 1e-10, "POT's srgw_dist (conditional gradient)");
+        assertTrue(plain.out().contains("\"method\": \"cg\""), plain.out());
         // --alpha without features would do nothing: refused, here and for the other solvers with an optional feature term
         for (String[] args : new String[][] {{"srgw", "--epsilon", "0.1"}, {"bapg-gw", "--epsilon", "0.1"}, {"ppa-gw", "--gamma", "0.1"},
                 {"badmm-gw", "--gamma", "1"}}) {
