@@ -179,3 +179,16 @@ T, log = ot.gromov.semirelaxed_fused_gromov_wasserstein(Mp, P1, P2, pp, "square_
 save("srfgw_cg_alpha3", C1=P1, C2=P2, p=pp, M=Mp, T=T, alpha=0.3, value=float(log["srfgw_dist"]))
 T, log = ot.gromov.semirelaxed_gromov_wasserstein(A, B, u, "square_loss", log=True)
 save("srgw_cg_asymmetric", C1=A, C2=B, p=u, T=T, value=float(log["srgw_dist"]))
+
+# issue 25: the plan epsilon-scaling must reach: entropic OT at a small reg (1e-3 against costs in [0, 1]),
+# POT's log-domain Sinkhorn run to 1e-12
+Xe = rng.normal(size=(50, 2))
+Ye = rng.normal(size=(40, 2)) + 0.5
+Me = ot.dist(Xe, Ye)
+Me /= Me.max()
+ae = rng.random(50) + 0.5
+ae /= ae.sum()
+be = rng.random(40) + 0.5
+be /= be.sum()
+P, log = ot.sinkhorn(ae, be, Me, 1e-3, method="sinkhorn_log", numItermax=10**6, stopThr=1e-12, log=True)
+save("sinkhorn_log_reg1e-3", a=ae, b=be, M=Me, P=P, reg=1e-3, iterations=int(log["niter"]), value=float((P * Me).sum()))

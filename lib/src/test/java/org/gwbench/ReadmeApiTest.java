@@ -32,6 +32,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 import org.gwbench.problem.ProgressListener;
 import org.gwbench.problem.Status;
+import org.gwbench.sinkhorn.EpsilonScaling;
 import org.gwbench.sinkhorn.Sinkhorn;
 import org.gwbench.sinkhorn.SinkhornGradient;
 import org.gwbench.sinkhorn.SinkhornLog;
@@ -87,6 +88,7 @@ class ReadmeApiTest {
         // --- README lines
         SinkhornResult ot = Sinkhorn.defaults().solve(a, b, M, 0.05);
         SinkhornResult otLog = SinkhornLog.defaults().solve(a, b, M, 0.01);
+        SinkhornResult otScaled = EpsilonScaling.defaults().solve(a, b, M, 0.001);
         UnbalancedSinkhorn.Result uot = UnbalancedSinkhorn.defaults().solve(a, b, M, 0.05, 1.0);
         SinkhornGradient d = new UnrolledSinkhorn(UnrolledSinkhorn.Method.AUTO, 200, 1e-9).solve(a, b, M, 0.05);
         GwProblem pb = GwProblem.of(C1, C2);
@@ -109,6 +111,7 @@ class ReadmeApiTest {
 
         assertEquals(Status.CONVERGED, ot.status());
         assertEquals(Status.CONVERGED, otLog.status());
+        assertEquals(Status.CONVERGED, otScaled.status());
         assertEquals(Status.CONVERGED, r.status());
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());

@@ -67,7 +67,8 @@ final class Solve {
         return switch (method) {
             case "sinkhorn" -> new Sinkhorn(options);
             case "sinkhorn-log" -> new SinkhornLog(options);
-            default -> throw new UsageException("--method must be auto, sinkhorn or sinkhorn-log, got '" + method + "'");
+            case "epsilon-scaling" -> new org.gwbench.sinkhorn.EpsilonScaling(options, Double.NaN, 0.5, 1e-4);
+            default -> throw new UsageException("--method must be auto, sinkhorn, sinkhorn-log or epsilon-scaling, got '" + method + "'");
         };
     }
 

@@ -158,6 +158,20 @@ class CliTest {
                 "--alpha weighs the feature term: it needs --f1 and --f2");
     }
 
+    /** --method epsilon-scaling: POT's log-domain plan at reg 1e-3 (resources/pot/sinkhorn_log_reg1e-3), reached by ε-scaling. */
+    @Test
+    void sinkhornByEpsilonScalingIsPots() throws IOException {
+        Path d = Path.of("src/test/resources/pot/sinkhorn_log_reg1e-3");
+        Run r = run("solve", "sinkhorn", "--a", d.resolve("a.csv").toString(), "--b", d.resolve("b.csv").toString(), "--cost",
+                d.resolve("M.csv").toString(), "--reg", "1e-3", "--method", "epsilon-scaling");
+        assertEquals(0, r.code(), r.err());
+        double pot = Double.parseDouble(Files.readString(d.resolve("meta.json")).replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));
+        assertEquals(pot, value(r.out()), 1e-10);
+        assertTrue(r.out().contains("\"method\": \"sinkhorn-epsilon-scaling\""), r.out());
+        assertBadInput(run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1", "--method", "greenkhorn"),
+                "--method must be auto, sinkhorn, sinkhorn-log or epsilon-scaling");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
@@ -282,7 +296,7 @@ class CliTest {
         assertEquals(0, tiny.code(), tiny.err());
         assertTrue(tiny.out().contains("\"method\": \"sinkhorn-log\""), "auto switches to the log domain: " + tiny.out());
         assertBadInput(run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
-                "--method", "fast"), "--method must be auto, sinkhorn or sinkhorn-log");
+                "--method", "fast"), "--method must be auto, sinkhorn, sinkhorn-log or epsilon-scaling");
     }
 
     private static String barycenterOf(String json) {
