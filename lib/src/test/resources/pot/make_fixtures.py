@@ -192,3 +192,16 @@ be = rng.random(40) + 0.5
 be /= be.sum()
 P, log = ot.sinkhorn(ae, be, Me, 1e-3, method="sinkhorn_log", numItermax=10**6, stopThr=1e-12, log=True)
 save("sinkhorn_log_reg1e-3", a=ae, b=be, M=Me, P=P, reg=1e-3, iterations=int(log["niter"]), value=float((P * Me).sum()))
+
+# issue 25: fused unbalanced GW (Thual et al. 2022; POT's BCD with KL marginal penalties and the joint entropic
+# term, each UOT block by unbalanced Sinkhorn): POT's defaults otherwise (100 BCD iterations, tol 1e-7, 500 Sinkhorn
+# iterations at tol 1e-7)
+for name, rho, eps, alpha in [("ugw_rho1_eps05", 1.0, 0.05, 0.0), ("ugw_pair_eps1", (0.5, 5.0), 0.1, 0.0),
+                              ("fugw_rho1_eps05_alpha5", 1.0, 0.05, 0.5)]:
+    P, Q, log = ot.gromov.fused_unbalanced_gromov_wasserstein(
+        P1, P2, pp, qp, reg_marginals=rho, epsilon=eps, divergence="kl", unbalanced_solver="sinkhorn",
+        alpha=alpha, M=Mp if alpha > 0 else None, log=True)
+    r1, r2 = rho if isinstance(rho, tuple) else (rho, rho)
+    extra = {"M": Mp} if alpha > 0 else {}
+    save(name, C1=P1, C2=P2, p=pp, q=qp, T=P, Q=Q, rho1=r1, rho2=r2, epsilon=eps, alpha=alpha,
+         value=float(log["fugw_cost"]), **extra)

@@ -26,6 +26,8 @@ import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
 import org.gwbench.gw.SemiRelaxedGw;
 import org.gwbench.gw.SemiRelaxedGwOptions;
+import org.gwbench.gw.UnbalancedGw;
+import org.gwbench.gw.UnbalancedGwOptions;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Distances;
 import org.gwbench.linalg.Mat;
@@ -100,6 +102,7 @@ class ReadmeApiTest {
         GwSolver srgw = new EntropicSemiRelaxedGw(0.05);
         GwSolver srgwCg = new SemiRelaxedGw(SemiRelaxedGwOptions.defaults());
         GwSolver partial = new PartialGw(PartialGwOptions.defaults(0.7));
+        GwSolver unbalanced = new UnbalancedGw(UnbalancedGwOptions.defaults(1.0, 0.05));
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
@@ -116,7 +119,7 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());
         assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradC().rows == 12, "unrolled: " + d.marginalError());
-        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, srgwCg, partial)) {
+        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, srgwCg, partial, unbalanced)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }
         assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");

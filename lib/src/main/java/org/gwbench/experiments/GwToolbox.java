@@ -17,6 +17,8 @@ import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.SemiRelaxedGw;
 import org.gwbench.gw.SemiRelaxedGwOptions;
+import org.gwbench.gw.UnbalancedGw;
+import org.gwbench.gw.UnbalancedGwOptions;
 import org.gwbench.linalg.Mat;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
@@ -50,9 +52,10 @@ import tech.tablesaw.api.Table;
  * @param maxIter iterations at most of the iterative solvers (BAPG's budget too)
  * @param partialMasses the masses m of the partial FGW section, comma-separated, each in (0, 1]
  * @param parts the number of parts of the srGW partitioning of the first graph
+ * @param rhoSweep the marginal penalties ρ of the unbalanced FGW section, comma-separated
  */
 public record GwToolbox(boolean smoke, String dataset, int first, int second, double alpha, double epsilon, double bapgEpsilon,
-                        String bapgSweep, int maxIter, String partialMasses, int parts) {
+                        String bapgSweep, int maxIter, String partialMasses, int parts, String rhoSweep) {
     public GwToolbox {
         if (first < 0 || second < 0) {
             throw new IllegalArgumentException("first and second must be graph indices >= 0, got " + first + " and " + second);
@@ -66,6 +69,9 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Check.positive("maxIter", maxIter);
         Table1Config.list("dataset", dataset);
         Check.positive("parts", parts);
+        for (double r : Table1Config.doubles("rhoSweep", rhoSweep)) {
+            Check.positive("rhoSweep", r);
+        }
         for (double m : Table1Config.doubles("partialMasses", partialMasses)) {
             if (!(m > 0 && m <= 1)) {
                 throw new IllegalArgumentException("partialMasses must lie in (0, 1], got " + m);
@@ -75,7 +81,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
 
     /** The gallery's settings (the notebook's defaults). */
     public static GwToolbox defaults() {
-        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3);
+        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3, "0.03,0.1,0.3,1,3,10,30,100");
     }
 
     /** The settings a run uses: these, or with smoke the same on three ε of the sweep and 2000 iterations. */
@@ -86,7 +92,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         double[] sweep = Table1Config.doubles("bapgSweep", bapgSweep);
         String few = sweep.length <= 3 ? bapgSweep
                 : sweep[0] + "," + sweep[sweep.length / 2] + "," + sweep[sweep.length - 1];
-        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts);
+        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts, rhoSweep);
     }
 
     /** The two graphs as a fused problem. */
@@ -110,7 +116,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     /** What the gallery shows. */
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
                          Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan, Table partition,
-                         HeatMapChart partitionChart) {
+                         HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart) {
     }
 
     public Output run(Path root) {
@@ -134,9 +140,14 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
                 List.of(sweep.doubleColumn("ε").asDoubleArray()), List.of(sweep.doubleColumn("marginal error (L1)").asDoubleArray()));
         Partial partial = t.partial(pb);
         Partition partition = t.partition(root);
+        Table unbalanced = t.unbalanced(pb);
+        XYChart uChart = Charts.logLogLines("Unbalanced FGW: the plan's distance from the marginals against ρ", "ρ",
+                "marginal deviation (L1)", List.of("unbalanced FGW, ε = " + t.epsilon), List.of(unbalanced.doubleColumn("ρ").asDoubleArray()),
+                List.of(unbalanced.doubleColumn("marginal deviation (L1)").asDoubleArray()));
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
                 Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
-                partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart());
+                partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart(),
+                unbalanced, uChart);
     }
 
     /**
@@ -264,6 +275,29 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
             k += sent[i] < 0.1 * weight[i] ? 1 : 0;
         }
         return k;
+    }
+
+    /**
+     * Unbalanced FGW (KL penalties ρ on both marginals, the joint entropic term at the gallery's ε) at each ρ of
+     * the sweep: the mass its plan carries and how far its marginals are from the node weights.
+     */
+    Table unbalanced(GwProblem pb) {
+        DoubleColumn rho = DoubleColumn.create("ρ");
+        DoubleColumn value = DoubleColumn.create("value");
+        DoubleColumn mass = DoubleColumn.create("mass");
+        DoubleColumn deviation = DoubleColumn.create("marginal deviation (L1)");
+        StringColumn status = StringColumn.create("status");
+        IntColumn iterations = IntColumn.create("iterations");
+        for (double r : Table1Config.doubles("rhoSweep", rhoSweep)) {
+            GwResult u = new UnbalancedGw(UnbalancedGwOptions.defaults(r, epsilon).withMaxIter(Math.min(maxIter, 1000))).solve(pb);
+            rho.append(r);
+            value.append(u.value());
+            mass.append(java.util.Arrays.stream(u.plan().rowSums()).sum());
+            deviation.append(u.marginalError());
+            status.append(u.status().name().toLowerCase(java.util.Locale.ROOT));
+            iterations.append(u.iterations());
+        }
+        return Table.create("Unbalanced FGW (ε = " + epsilon + ") against the marginal penalty ρ", rho, value, mass, deviation, status, iterations);
     }
 
     /** BAPG at each ε of the sweep: where its limit is a coupling. */

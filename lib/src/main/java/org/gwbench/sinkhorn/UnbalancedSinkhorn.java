@@ -35,7 +35,8 @@ public final class UnbalancedSinkhorn {
      * The plan, its transport cost ⟨P, M⟩ (POT's {@code sinkhorn_unbalanced2}), the whole objective, the mass
      * it moves and how the iteration ended.
      */
-    public record Result(Mat plan, double cost, double objective, double mass, int iterations, Status status) {
+    public record Result(Mat plan, double cost, double objective, double mass, int iterations, Status status, double[] logU,
+                         double[] logV) {
         public boolean converged() {
             return status == Status.CONVERGED;
         }
@@ -53,15 +54,27 @@ public final class UnbalancedSinkhorn {
      * @param regM2 the penalty on the target marginal
      */
     public Result solve(double[] a, double[] b, Mat M, double reg, double regM1, double regM2) {
+        return solve(a, b, M, reg, regM1, regM2, null, null);
+    }
+
+    /**
+     * From the scalings u = exp(logU0), v = exp(logV0) of an earlier solve (its {@link Result#logU()} and
+     * {@link Result#logV()}; null: u = v = 1, POT's cold start), as POT's {@code warmstart}.
+     */
+    public Result solve(double[] a, double[] b, Mat M, double reg, double regM1, double regM2, double[] logU0, double[] logV0) {
         check(a, b, M, reg, regM1, regM2);
+        if ((logU0 == null) != (logV0 == null) || (logU0 != null && (logU0.length != a.length || logV0.length != b.length))) {
+            throw new IllegalArgumentException("the warm start needs logU0 with " + a.length + " and logV0 with " + b.length + " entries");
+        }
         double phi1 = regM1 == Double.POSITIVE_INFINITY ? 1 : regM1 / (regM1 + reg);
         double phi2 = regM2 == Double.POSITIVE_INFINITY ? 1 : regM2 / (regM2 + reg);
-        Result fast = kernelDomain(a, b, M, reg, regM1, regM2, phi1, phi2);
-        return fast != null ? fast : logDomain(a, b, M, reg, regM1, regM2, phi1, phi2);
+        Result fast = kernelDomain(a, b, M, reg, regM1, regM2, phi1, phi2, logU0, logV0);
+        return fast != null ? fast : logDomain(a, b, M, reg, regM1, regM2, phi1, phi2, logU0, logV0);
     }
 
     /** The iteration on log u and log v (log-sum-exp): never underflows. */
-    Result logDomain(double[] a, double[] b, Mat M, double reg, double regM1, double regM2, double phi1, double phi2) {
+    Result logDomain(double[] a, double[] b, Mat M, double reg, double regM1, double regM2, double phi1, double phi2,
+                     double[] logU0, double[] logV0) {
         int n = a.length;
         int m = b.length;
         double[] logK = new double[n * m];
@@ -70,8 +83,8 @@ public final class UnbalancedSinkhorn {
                 logK[i * m + j] = -M.data[i * m + j] / reg + Math.log(a[i]) + Math.log(b[j]);
             }
         }
-        double[] logU = new double[n];
-        double[] logV = new double[m];
+        double[] logU = logU0 == null ? new double[n] : logU0.clone();
+        double[] logV = logV0 == null ? new double[m] : logV0.clone();
         double[] prevU = new double[n];
         double[] prevV = new double[m];
         Status status = Status.MAX_ITER;
@@ -107,7 +120,7 @@ public final class UnbalancedSinkhorn {
                 P.data[i * m + j] = Math.exp(logU[i] + logK[i * m + j] + logV[j]);
             }
         }
-        return new Result(P, P.dot(M), objective(P, a, b, M, reg, regM1, regM2), sum(P.data), it, status);
+        return new Result(P, P.dot(M), objective(P, a, b, M, reg, regM1, regM2), sum(P.data), it, status, logU, logV);
     }
 
     /**
@@ -115,19 +128,30 @@ public final class UnbalancedSinkhorn {
      * POT); null when K has an empty row or column or a scaling leaves the floating-point range, and the log
      * domain then runs from the start.
      */
-    private Result kernelDomain(double[] a, double[] b, Mat M, double reg, double regM1, double regM2, double phi1, double phi2) {
+    private Result kernelDomain(double[] a, double[] b, Mat M, double reg, double regM1, double regM2, double phi1, double phi2,
+                                double[] logU0, double[] logV0) {
         int n = a.length;
         int m = b.length;
         double[] K = new double[n * m];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                K[i * m + j] = Math.exp(-M.data[i * m + j] / reg) * a[i] * b[j];
+        double[] Md = M.data;
+        double inv = 1.0 / reg;
+        // exp(−M/reg) by rows over the cores and SIMD lanes, then the reference measure a bᵀ
+        org.gwbench.linalg.Parallel.rows(n, m, (lo, hi) -> {
+            org.gwbench.linalg.VecMath.expAffine(0, null, Md, lo * m, (hi - lo) * m, inv, K);
+            for (int i = lo; i < hi; i++) {
+                for (int j = 0; j < m; j++) {
+                    K[i * m + j] *= a[i] * b[j];
+                }
             }
-        }
+        });
         double[] u = new double[n];
         double[] v = new double[m];
-        java.util.Arrays.fill(u, 1);
-        java.util.Arrays.fill(v, 1);
+        for (int i = 0; i < n; i++) {
+            u[i] = logU0 == null ? 1 : Math.exp(logU0[i]);
+        }
+        for (int j = 0; j < m; j++) {
+            v[j] = logV0 == null ? 1 : Math.exp(logV0[j]);
+        }
         double[] pu = new double[n];
         double[] pv = new double[m];
         double[] ktu = new double[m];
@@ -167,7 +191,16 @@ public final class UnbalancedSinkhorn {
                 P.data[i * m + j] = u[i] * K[i * m + j] * v[j];
             }
         }
-        return new Result(P, P.dot(M), objective(P, a, b, M, reg, regM1, regM2), sum(P.data), it, status);
+        return new Result(P, P.dot(M), objective(P, a, b, M, reg, regM1, regM2), sum(P.data), it, status, logOf(u), logOf(v));
+    }
+
+    /** log(x + 1e-300), as POT returns its scalings for a warm start. */
+    private static double[] logOf(double[] x) {
+        double[] out = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            out[k] = Math.log(x[k] + 1e-300);
+        }
+        return out;
     }
 
     /** Finite and positive: a zero scaling means an empty row or column of K (an underflow). */

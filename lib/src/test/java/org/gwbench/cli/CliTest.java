@@ -172,6 +172,23 @@ class CliTest {
                 "--method must be auto, sinkhorn, sinkhorn-log or epsilon-scaling");
     }
 
+    /** unbalanced-gw: POT's fugw_cost on its fixture; the deviation from the marginals is reported, not an error. */
+    @Test
+    void unbalancedGwFollowsTheContract() throws IOException {
+        Path d = Path.of("src/test/resources/pot/ugw_pair_eps1");
+        Run r = run("solve", "unbalanced-gw", "--c1", d.resolve("C1.csv").toString(), "--c2", d.resolve("C2.csv").toString(),
+                "--p", d.resolve("p.csv").toString(), "--q", d.resolve("q.csv").toString(), "--rho1", "0.5", "--rho2", "5",
+                "--epsilon", "0.1");
+        assertEquals(0, r.code(), r.err());
+        double pot = Double.parseDouble(Files.readString(d.resolve("meta.json")).replaceAll("(?s).*\"value\": ([-0-9.eE+]+).*", "$1"));
+        assertEquals(pot, value(r.out()), 1e-9, "POT's fugw_cost");
+        assertTrue(r.out().contains("\"marginal_deviation\": ") && r.out().contains("\"mass\": "), r.out());
+        assertBadInput(run("solve", "unbalanced-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1"), "--rho1");
+        assertBadInput(run("solve", "unbalanced-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "0.1", "--rho", "1",
+                "--rho1", "2"), "give --rho, or --rho1 and --rho2, not both");
+        assertBadInput(run("solve", "unbalanced-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--rho", "1"), "--epsilon");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",

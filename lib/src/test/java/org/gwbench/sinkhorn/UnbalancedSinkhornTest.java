@@ -46,7 +46,7 @@ class UnbalancedSinkhornTest {
         double r2 = number(meta, "reg_m2");
         double reg = number(meta, "reg");
         UnbalancedSinkhorn.Result log = new UnbalancedSinkhorn(new SinkhornOptions(100000, 1e-15))
-                .logDomain(a, b, M, reg, r1, r2, r1 / (r1 + reg), r2 / (r2 + reg));
+                .logDomain(a, b, M, reg, r1, r2, r1 / (r1 + reg), r2 / (r2 + reg), null, null);
         double apart = 0;
         for (int k = 0; k < expected.data.length; k++) {
             apart = Math.max(apart, Math.abs(log.plan().data[k] - expected.data[k]));
