@@ -205,3 +205,21 @@ for name, rho, eps, alpha in [("ugw_rho1_eps05", 1.0, 0.05, 0.0), ("ugw_pair_eps
     extra = {"M": Mp} if alpha > 0 else {}
     save(name, C1=P1, C2=P2, p=pp, q=qp, T=P, Q=Q, rho1=r1, rho2=r2, epsilon=eps, alpha=alpha,
          value=float(log["fugw_cost"]), **extra)
+
+# issue 25: sampled GW (stochastic): POT's plans over 20 seeds on one instance (30 and 25 points), as the exact GW
+# value of each final plan; the Java solver is compared in distribution (its draws are its own)
+Xs = rng.normal(size=(30, 2))
+Ys = rng.normal(size=(25, 3))
+S1 = ot.dist(Xs, Xs)
+S1 /= S1.max()
+S2 = ot.dist(Ys, Ys)
+S2 /= S2.max()
+ps, qs = ot.unif(30), ot.unif(25)
+constC, hC1, hC2 = ot.gromov.init_matrix(S1, S2, ps, qs, "square_loss")
+values = []
+for seed in range(20):
+    T = ot.gromov.sampled_gromov_wasserstein(S1, S2, ps, qs, lambda x, y: (x - y) ** 2, nb_samples_grad=100, epsilon=1,
+                                             max_iter=500, random_state=seed)
+    values.append(float(ot.gromov.gwloss(constC, hC1, hC2, T)))
+save("sampled_gw_20_seeds", C1=S1, C2=S2, values=np.array(values), samples=100, epsilon=1.0, max_iter=500,
+     exact_cg=float(ot.gromov.gromov_wasserstein2(S1, S2, ps, qs, "square_loss")))

@@ -24,6 +24,8 @@ import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.PpaGw;
 import org.gwbench.gw.ProximalGwOptions;
+import org.gwbench.gw.SampledGw;
+import org.gwbench.gw.SampledGwOptions;
 import org.gwbench.gw.SemiRelaxedGw;
 import org.gwbench.gw.SemiRelaxedGwOptions;
 import org.gwbench.gw.UnbalancedGw;
@@ -103,6 +105,7 @@ class ReadmeApiTest {
         GwSolver srgwCg = new SemiRelaxedGw(SemiRelaxedGwOptions.defaults());
         GwSolver partial = new PartialGw(PartialGwOptions.defaults(0.7));
         GwSolver unbalanced = new UnbalancedGw(UnbalancedGwOptions.defaults(1.0, 0.05));
+        GwSolver sampled = new SampledGw(SampledGwOptions.defaults(0).withMaxIter(50));
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
@@ -119,7 +122,7 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());
         assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradC().rows == 12, "unrolled: " + d.marginalError());
-        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, srgwCg, partial, unbalanced)) {
+        for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, srgwCg, partial, unbalanced, sampled)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }
         assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");

@@ -156,13 +156,16 @@ public final class BenchCase {
             case "unbalanced-gw":
                 // KL penalties rho = 1, epsilon 0.05, POT's defaults
                 return gw(kind, false, () -> new org.gwbench.gw.UnbalancedGw(org.gwbench.gw.UnbalancedGwOptions.defaults(1.0, 0.05)));
+            case "sampled-gw":
+                // POT's defaults, seed 0; the value is the exact GW value of the final plan, as bench.py computes it
+                return gw(kind, false, () -> new org.gwbench.gw.SampledGw(org.gwbench.gw.SampledGwOptions.defaults(0)));
             case "partial-gw":
                 // partial GW of mass 0.8, POT's defaults (10⁴ iterations, relative tolerance 1e-8)
                 return gw(kind, false, () -> new org.gwbench.gw.PartialGw(org.gwbench.gw.PartialGwOptions.defaults(0.8)));
             case "sinkhorn-unbalanced":
                 return (X, Y, Z) -> unbalanced(kind, X, Z);
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, unbalanced-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, unbalanced-gw, sampled-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
     }
 

@@ -41,6 +41,7 @@ public final class Main {
             case "barycenter" -> "use --method log or a larger --reg";
             case "sinkhorn-unbalanced" -> "use a larger --reg";
             case "unbalanced-gw" -> "increase --epsilon, or divide the structures by their largest entry";
+            case "sampled-gw" -> "increase --epsilon, or use --epsilon 0 (exact OT steps)";
             case "partial-gw" -> "check that --p and --q are weights of the structures' nodes, or lower --tol";
             case "srgw" -> "increase --epsilon, or divide the structures by their largest entry";
             default -> "check the input's scale";

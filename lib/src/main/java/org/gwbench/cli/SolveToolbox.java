@@ -11,6 +11,8 @@ import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
+import org.gwbench.gw.SampledGw;
+import org.gwbench.gw.SampledGwOptions;
 import org.gwbench.gw.SemiRelaxedGw;
 import org.gwbench.gw.SemiRelaxedGwOptions;
 import org.gwbench.gw.UnbalancedGw;
@@ -20,7 +22,7 @@ import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.UnbalancedSinkhorn;
 
-/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|unbalanced-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
+/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|unbalanced-gw|sampled-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
 final class SolveToolbox {
     private SolveToolbox() {
     }
@@ -139,6 +141,29 @@ final class SolveToolbox {
                 .put("marginal_deviation", r.marginalError()).put("iterations", r.iterations()).put("converged", r.converged())
                 .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).put("rho1", r1).put("rho2", r2)
                 .put("epsilon", eps).put("alpha", problem.alpha()).put("seconds", r.seconds());
+    }
+
+    /**
+     * POT's sampled_gromov_wasserstein: a stochastic Frank-Wolfe with --samples sampled pairs per iteration, KL-proximal
+     * steps at --epsilon (0: exact OT steps), --max-iter iterations, draws from --seed; value is the exact GW value of
+     * the final plan.
+     */
+    static Json sampledGw(Args a) {
+        GwProblem pb = Solve.readProblem(a);
+        double eps = a.number("epsilon", 1.0);
+        if (!(eps >= 0) || !Double.isFinite(eps)) {
+            throw new UsageException("--epsilon must be >= 0 (0: exact OT steps), got " + eps);
+        }
+        SampledGwOptions opts = new SampledGwOptions(Check.positive("--samples", a.integer("samples", 100)), eps,
+                Check.positive("--max-iter", a.integer("max-iter", 500)), a.integer("seed", 0));
+        Path planOut = a.output("plan-out");
+        GwResult r;
+        try {
+            r = new SampledGw(opts).solve(pb);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("solve sampled-gw: " + e.getMessage().replace("samples = ", "--samples "));
+        }
+        return Solve.gwJson("sampled-gw", pb, r, planOut).put("samples", opts.samples()).put("epsilon", eps).put("seed", opts.seed());
     }
 
     /** --tol, default 1e-9, 0 allowed (every iteration runs). */

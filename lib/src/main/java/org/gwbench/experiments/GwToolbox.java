@@ -15,6 +15,8 @@ import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
 import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
+import org.gwbench.gw.SampledGw;
+import org.gwbench.gw.SampledGwOptions;
 import org.gwbench.gw.SemiRelaxedGw;
 import org.gwbench.gw.SemiRelaxedGwOptions;
 import org.gwbench.gw.UnbalancedGw;
@@ -53,9 +55,10 @@ import tech.tablesaw.api.Table;
  * @param partialMasses the masses m of the partial FGW section, comma-separated, each in (0, 1]
  * @param parts the number of parts of the srGW partitioning of the first graph
  * @param rhoSweep the marginal penalties ρ of the unbalanced FGW section, comma-separated
+ * @param sampledSeeds how many seeds sampled GW runs with (seeds 0, 1, …)
  */
 public record GwToolbox(boolean smoke, String dataset, int first, int second, double alpha, double epsilon, double bapgEpsilon,
-                        String bapgSweep, int maxIter, String partialMasses, int parts, String rhoSweep) {
+                        String bapgSweep, int maxIter, String partialMasses, int parts, String rhoSweep, int sampledSeeds) {
     public GwToolbox {
         if (first < 0 || second < 0) {
             throw new IllegalArgumentException("first and second must be graph indices >= 0, got " + first + " and " + second);
@@ -69,6 +72,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Check.positive("maxIter", maxIter);
         Table1Config.list("dataset", dataset);
         Check.positive("parts", parts);
+        Check.positive("sampledSeeds", sampledSeeds);
         for (double r : Table1Config.doubles("rhoSweep", rhoSweep)) {
             Check.positive("rhoSweep", r);
         }
@@ -81,7 +85,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
 
     /** The gallery's settings (the notebook's defaults). */
     public static GwToolbox defaults() {
-        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3, "0.03,0.1,0.3,1,3,10,30,100");
+        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3, "0.03,0.1,0.3,1,3,10,30,100", 10);
     }
 
     /** The settings a run uses: these, or with smoke the same on three ε of the sweep and 2000 iterations. */
@@ -92,7 +96,8 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         double[] sweep = Table1Config.doubles("bapgSweep", bapgSweep);
         String few = sweep.length <= 3 ? bapgSweep
                 : sweep[0] + "," + sweep[sweep.length / 2] + "," + sweep[sweep.length - 1];
-        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts, rhoSweep);
+        return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts, rhoSweep,
+                Math.min(sampledSeeds, 3));
     }
 
     /** The two graphs as a fused problem. */
@@ -116,7 +121,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     /** What the gallery shows. */
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
                          Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan, Table partition,
-                         HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart) {
+                         HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart, Table sampled, XYChart sampledChart) {
     }
 
     public Output run(Path root) {
@@ -141,13 +146,14 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Partial partial = t.partial(pb);
         Partition partition = t.partition(root);
         Table unbalanced = t.unbalanced(pb);
+        Sampled sampled = t.sampled(pb);
         XYChart uChart = Charts.logLogLines("Unbalanced FGW: the plan's distance from the marginals against ρ", "ρ",
                 "marginal deviation (L1)", List.of("unbalanced FGW, ε = " + t.epsilon), List.of(unbalanced.doubleColumn("ρ").asDoubleArray()),
                 List.of(unbalanced.doubleColumn("marginal deviation (L1)").asDoubleArray()));
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
                 Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
                 partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart(),
-                unbalanced, uChart);
+                unbalanced, uChart, sampled.table(), sampled.chart());
     }
 
     /**
@@ -298,6 +304,41 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
             iterations.append(u.iterations());
         }
         return Table.create("Unbalanced FGW (ε = " + epsilon + ") against the marginal penalty ρ", rho, value, mass, deviation, status, iterations);
+    }
+
+    private record Sampled(Table table, XYChart chart) {
+    }
+
+    /**
+     * Sampled GW on the two structures alone (it takes no feature term), one run per seed: the exact GW value
+     * of each final plan beside the conditional gradient's GW value (the structure part of the exact FGW run's
+     * problem, solved again without features).
+     */
+    Sampled sampled(GwProblem fused) {
+        GwProblem pb = new GwProblem(fused.C1(), fused.C2(), fused.p(), fused.q(), org.gwbench.gw.GwLoss.SQUARE);
+        double cg = new ExactGw(ExactGwOptions.defaults()).solve(pb).value();
+        IntColumn seed = IntColumn.create("seed");
+        DoubleColumn value = DoubleColumn.create("sampled GW value");
+        StringColumn status = StringColumn.create("status");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        double[] xs = new double[sampledSeeds];
+        double[] ys = new double[sampledSeeds];
+        double[] flat = new double[sampledSeeds];
+        for (int s = 0; s < sampledSeeds; s++) {
+            GwResult r = new SampledGw(SampledGwOptions.defaults(s).withMaxIter(Math.min(maxIter, 500))).solve(pb);
+            seed.append(s);
+            value.append(r.value());
+            status.append(r.status().name().toLowerCase(java.util.Locale.ROOT));
+            seconds.append(r.seconds());
+            xs[s] = s;
+            ys[s] = r.value();
+            flat[s] = cg;
+        }
+        Table t = Table.create(String.format(java.util.Locale.ROOT, "Sampled GW over seeds (conditional gradient: %.4g)", cg), seed, value,
+                status, seconds);
+        XYChart chart = Charts.lines("Sampled GW: the value of each seed's plan", "seed", "GW value", List.of("sampled GW", "conditional gradient"),
+                List.of(xs, xs), List.of(ys, flat));
+        return new Sampled(t, chart);
     }
 
     /** BAPG at each ε of the sweep: where its limit is a coupling. */

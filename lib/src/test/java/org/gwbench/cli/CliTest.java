@@ -189,6 +189,21 @@ class CliTest {
         assertBadInput(run("solve", "unbalanced-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--rho", "1"), "--epsilon");
     }
 
+    /** sampled-gw: seeded (the same seed, the same value), a coupling; bad --samples and --epsilon are exit 2. */
+    @Test
+    void sampledGwFollowsTheContract() throws IOException {
+        Path d = Path.of("src/test/resources/pot/sampled_gw_20_seeds");
+        String[] args = {"solve", "sampled-gw", "--c1", d.resolve("C1.csv").toString(), "--c2", d.resolve("C2.csv").toString(),
+            "--max-iter", "50", "--seed", "3"};
+        Run r = run(args);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(value(r.out()), value(run(args).out()), 0, "the same seed, the same plan");
+        assertTrue(r.out().contains("\"seed\": 3") && r.out().contains("\"status\": \"max_iter\""), r.out());
+        assertBadInput(run("solve", "sampled-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--samples", "0"), "--samples");
+        assertBadInput(run("solve", "sampled-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--epsilon", "-1"), "--epsilon must be >= 0");
+        assertBadInput(run("solve", "sampled-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--samples", "100000"), "--samples 100000");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
