@@ -223,3 +223,14 @@ for seed in range(20):
     values.append(float(ot.gromov.gwloss(constC, hC1, hC2, T)))
 save("sampled_gw_20_seeds", C1=S1, C2=S2, values=np.array(values), samples=100, epsilon=1.0, max_iter=500,
      exact_cg=float(ot.gromov.gromov_wasserstein2(S1, S2, ps, qs, "square_loss")))
+
+# issue 25: low-rank GW between point clouds (Scetbon, Peyre, Cuturi 2022), POT's defaults at rank 10 (alpha 1e-10,
+# gamma "rescale", costs rescaled, stopThr 1e-4, Dykstra to 1e-3); the random start (seed_init 49) is saved so that
+# the Java solver can start from the same factors
+Xl = rng.normal(size=(200, 2))
+Yl = rng.normal(size=(150, 3))
+al, bl = ot.unif(200), ot.unif(150)
+Q0, R0, g0 = ot.lowrank._init_lr_sinkhorn(Xl, Yl, al, bl, 10, init="random", reg_init=None, random_state=49)
+Q, R, g, log = ot.gromov.lowrank_gromov_wasserstein_samples(Xl, Yl, al, bl, rank=10, log=True)
+save("lowrank_gw_rank10", X=Xl, Y=Yl, Q0=Q0, R0=R0, g0=g0, Q=Q, R=R, g=g, rank=10, value=float(log["value"]),
+     value_quad=float(log["value_quad"]))

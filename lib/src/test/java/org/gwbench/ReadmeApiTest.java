@@ -20,6 +20,8 @@ import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
+import org.gwbench.gw.LowRankGw;
+import org.gwbench.gw.LowRankGwOptions;
 import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.PpaGw;
@@ -106,6 +108,7 @@ class ReadmeApiTest {
         GwSolver partial = new PartialGw(PartialGwOptions.defaults(0.7));
         GwSolver unbalanced = new UnbalancedGw(UnbalancedGwOptions.defaults(1.0, 0.05));
         GwSolver sampled = new SampledGw(SampledGwOptions.defaults(0).withMaxIter(50));
+        LowRankGw.Result lr = new LowRankGw(LowRankGwOptions.defaults(10)).solve(X, Y, a, b);
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
@@ -127,6 +130,7 @@ class ReadmeApiTest {
         }
         assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");
         assertEquals(8, bary.structure().rows);
+        assertTrue(lr.value() > 0 && lr.Q().cols == 10, "low-rank GW: " + lr.value());
         assertTrue(ig >= 0);
     }
 }

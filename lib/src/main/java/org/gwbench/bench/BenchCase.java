@@ -55,7 +55,7 @@ public final class BenchCase {
             throw new IllegalArgumentException("case " + name + " needs " + n + " points, the folder has " + X.rows);
         }
         Task task = kind.equals("sinkhorn-batch") ? batch(Csv.readMatrix("H", dir.resolve("H.csv"))) : task(kind);
-        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") || kind.equals("partial-gw") || kind.equals("srgw") ? Math.min(n, WARM_UP) : n;
+        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") || kind.equals("partial-gw") || kind.equals("srgw") || kind.equals("lowrank-gw") ? Math.min(n, WARM_UP) : n;
         // (sinkhorn-batch warms up at full size too: H has as many rows as the largest case)
         task.run(head(X, warm), head(Y, warm), head(Z, warm));
         Outcome best = null;
@@ -159,13 +159,21 @@ public final class BenchCase {
             case "sampled-gw":
                 // POT's defaults, seed 0; the value is the exact GW value of the final plan, as bench.py computes it
                 return gw(kind, false, () -> new org.gwbench.gw.SampledGw(org.gwbench.gw.SampledGwOptions.defaults(0)));
+            case "lowrank-gw":
+                // between the point clouds themselves (factored costs, factored plan), rank 10, POT's defaults
+                return (X, Y, Z) -> {
+                    long t0 = System.nanoTime();
+                    org.gwbench.gw.LowRankGw.Result r = new org.gwbench.gw.LowRankGw(org.gwbench.gw.LowRankGwOptions.defaults(10))
+                            .solve(X, Y, Check.uniform(X.rows), Check.uniform(Y.rows));
+                    return new Outcome(kind, (System.nanoTime() - t0) / 1e9, r.value(), r.iterations());
+                };
             case "partial-gw":
                 // partial GW of mass 0.8, POT's defaults (10⁴ iterations, relative tolerance 1e-8)
                 return gw(kind, false, () -> new org.gwbench.gw.PartialGw(org.gwbench.gw.PartialGwOptions.defaults(0.8)));
             case "sinkhorn-unbalanced":
                 return (X, Y, Z) -> unbalanced(kind, X, Z);
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, unbalanced-gw, sampled-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
     }
 

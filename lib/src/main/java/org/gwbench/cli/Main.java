@@ -42,6 +42,7 @@ public final class Main {
             case "sinkhorn-unbalanced" -> "use a larger --reg";
             case "unbalanced-gw" -> "increase --epsilon, or divide the structures by their largest entry";
             case "sampled-gw" -> "increase --epsilon, or use --epsilon 0 (exact OT steps)";
+            case "lowrank-gw" -> "lower --rank, or add --reg";
             case "partial-gw" -> "check that --p and --q are weights of the structures' nodes, or lower --tol";
             case "srgw" -> "increase --epsilon, or divide the structures by their largest entry";
             default -> "check the input's scale";

@@ -9,6 +9,8 @@ import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
+import org.gwbench.gw.LowRankGw;
+import org.gwbench.gw.LowRankGwOptions;
 import org.gwbench.gw.PartialGw;
 import org.gwbench.gw.PartialGwOptions;
 import org.gwbench.gw.SampledGw;
@@ -22,7 +24,7 @@ import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.UnbalancedSinkhorn;
 
-/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|unbalanced-gw|sampled-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
+/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|unbalanced-gw|sampled-gw|lowrank-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
 final class SolveToolbox {
     private SolveToolbox() {
     }
@@ -164,6 +166,48 @@ final class SolveToolbox {
             throw new UsageException("solve sampled-gw: " + e.getMessage().replace("samples = ", "--samples "));
         }
         return Solve.gwJson("sampled-gw", pb, r, planOut).put("samples", opts.samples()).put("epsilon", eps).put("seed", opts.seed());
+    }
+
+    /**
+     * POT's lowrank_gromov_wasserstein_samples: GW between the point clouds --x (n×d) and --y (m×d'), squared
+     * Euclidean structures and the plan kept factored (rank --rank), so no n×n or n×m matrix is formed; the
+     * factors go to --q-out, --r-out and --g-out (T = Q diag(1/g) Rᵀ).
+     */
+    static Json lowRankGw(Args a) {
+        Mat X = Check.finite("--x", Check.nonEmpty("--x", Csv.readMatrix("--x", a.path("x"))));
+        Mat Y = Check.finite("--y", Check.nonEmpty("--y", Csv.readMatrix("--y", a.path("y"))));
+        double[] wa = a.optional("a") == null ? Check.uniform(X.rows) : Csv.readVector("--a", a.path("a"));
+        double[] wb = a.optional("b") == null ? Check.uniform(Y.rows) : Csv.readVector("--b", a.path("b"));
+        Check.distribution("--a", wa, X.rows);
+        Check.distribution("--b", wb, Y.rows);
+        int rank = Check.positive("--rank", a.integer("rank", 10));
+        double reg = a.number("reg", 0);
+        if (!(reg >= 0) || !Double.isFinite(reg)) {
+            throw new UsageException("--reg must be >= 0, got " + reg);
+        }
+        LowRankGwOptions opts = new LowRankGwOptions(rank, reg, 1e-10, true, Check.positive("--tol", a.number("tol", 1e-4)),
+                Check.positive("--max-iter", a.integer("max-iter", 1000)), 1e-3, 10000, a.integer("seed", 0));
+        Path qOut = a.output("q-out");
+        Path rOut = a.output("r-out");
+        Path gOut = a.output("g-out");
+        LowRankGw.Result r;
+        try {
+            r = new LowRankGw(opts).solve(X, Y, wa, wb);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("solve lowrank-gw: " + e.getMessage().replace("alpha (1.0E-10)", "--rank") + " (X is --x, Y is --y)");
+        }
+        if (qOut != null) {
+            Csv.write(qOut, r.Q());
+        }
+        if (rOut != null) {
+            Csv.write(rOut, r.R());
+        }
+        if (gOut != null) {
+            Csv.write(gOut, new Mat(r.g().length, 1, r.g().clone()));
+        }
+        return new Json().put("problem", "lowrank-gw").put("value", r.value()).put("n", X.rows).put("m", Y.rows)
+                .put("rank", r.g().length).put("iterations", r.iterations()).put("converged", r.status() == org.gwbench.problem.Status.CONVERGED)
+                .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).put("seconds", r.seconds());
     }
 
     /** --tol, default 1e-9, 0 allowed (every iteration runs). */

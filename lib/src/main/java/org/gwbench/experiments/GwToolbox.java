@@ -56,9 +56,12 @@ import tech.tablesaw.api.Table;
  * @param parts the number of parts of the srGW partitioning of the first graph
  * @param rhoSweep the marginal penalties ρ of the unbalanced FGW section, comma-separated
  * @param sampledSeeds how many seeds sampled GW runs with (seeds 0, 1, …)
+ * @param lowRankPoints points per cloud of the low-rank GW section (a 2-D spiral against a 3-D helix)
+ * @param ranks the ranks of the low-rank GW section, comma-separated
  */
 public record GwToolbox(boolean smoke, String dataset, int first, int second, double alpha, double epsilon, double bapgEpsilon,
-                        String bapgSweep, int maxIter, String partialMasses, int parts, String rhoSweep, int sampledSeeds) {
+                        String bapgSweep, int maxIter, String partialMasses, int parts, String rhoSweep, int sampledSeeds,
+                        int lowRankPoints, String ranks) {
     public GwToolbox {
         if (first < 0 || second < 0) {
             throw new IllegalArgumentException("first and second must be graph indices >= 0, got " + first + " and " + second);
@@ -73,6 +76,12 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Table1Config.list("dataset", dataset);
         Check.positive("parts", parts);
         Check.positive("sampledSeeds", sampledSeeds);
+        Check.positive("lowRankPoints", lowRankPoints);
+        for (double r : Table1Config.doubles("ranks", ranks)) {
+            if (!(r >= 1) || r != Math.rint(r) || r > lowRankPoints) {
+                throw new IllegalArgumentException("ranks must be whole numbers from 1 to lowRankPoints, got " + r);
+            }
+        }
         for (double r : Table1Config.doubles("rhoSweep", rhoSweep)) {
             Check.positive("rhoSweep", r);
         }
@@ -85,10 +94,14 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
 
     /** The gallery's settings (the notebook's defaults). */
     public static GwToolbox defaults() {
-        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3, "0.03,0.1,0.3,1,3,10,30,100", 10);
+        return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3, "0.03,0.1,0.3,1,3,10,30,100", 10, 20000,
+                "5,10,20,40");
     }
 
-    /** The settings a run uses: these, or with smoke the same on three ε of the sweep and 2000 iterations. */
+    /**
+     * The settings a run uses: these, or with smoke the same on three ε of the sweep, 2000 iterations, three sampled-GW
+     * seeds and 1000-point clouds for low-rank GW.
+     */
     public GwToolbox effective() {
         if (!smoke) {
             return this;
@@ -97,7 +110,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         String few = sweep.length <= 3 ? bapgSweep
                 : sweep[0] + "," + sweep[sweep.length / 2] + "," + sweep[sweep.length - 1];
         return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts, rhoSweep,
-                Math.min(sampledSeeds, 3));
+                Math.min(sampledSeeds, 3), Math.min(lowRankPoints, 1000), ranks);
     }
 
     /** The two graphs as a fused problem. */
@@ -121,7 +134,8 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     /** What the gallery shows. */
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
                          Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan, Table partition,
-                         HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart, Table sampled, XYChart sampledChart) {
+                         HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart, Table sampled, XYChart sampledChart,
+                         Table lowRank, XYChart lowRankChart) {
     }
 
     public Output run(Path root) {
@@ -147,13 +161,16 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Partition partition = t.partition(root);
         Table unbalanced = t.unbalanced(pb);
         Sampled sampled = t.sampled(pb);
+        Table lowRank = t.lowRank();
+        XYChart lrChart = Charts.lines("Low-rank GW between " + t.lowRankPoints + "-point clouds: value against rank", "rank", "GW value",
+                List.of("low-rank GW"), List.of(lowRank.intColumn("rank").asDoubleArray()), List.of(lowRank.doubleColumn("value").asDoubleArray()));
         XYChart uChart = Charts.logLogLines("Unbalanced FGW: the plan's distance from the marginals against ρ", "ρ",
                 "marginal deviation (L1)", List.of("unbalanced FGW, ε = " + t.epsilon), List.of(unbalanced.doubleColumn("ρ").asDoubleArray()),
                 List.of(unbalanced.doubleColumn("marginal deviation (L1)").asDoubleArray()));
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
                 Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
                 partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart(),
-                unbalanced, uChart, sampled.table(), sampled.chart());
+                unbalanced, uChart, sampled.table(), sampled.chart(), lowRank, lrChart);
     }
 
     /**
@@ -304,6 +321,33 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
             iterations.append(u.iterations());
         }
         return Table.create("Unbalanced FGW (ε = " + epsilon + ") against the marginal penalty ρ", rho, value, mass, deviation, status, iterations);
+    }
+
+    /**
+     * Low-rank GW between a noisy 2-D spiral and a noisy 3-D helix of lowRankPoints points each (seeded), at each
+     * rank: the plan and the structures stay factored, so the memory is of order N·rank.
+     */
+    Table lowRank() {
+        org.gwbench.linalg.Mat X = org.gwbench.data.PointClouds.spiral2d(lowRankPoints, 0.05, 1);
+        org.gwbench.linalg.Mat Y = org.gwbench.data.PointClouds.helix3d(lowRankPoints, 0.05, 2);
+        IntColumn rank = IntColumn.create("rank");
+        DoubleColumn value = DoubleColumn.create("value");
+        StringColumn status = StringColumn.create("status");
+        IntColumn iterations = IntColumn.create("iterations");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        for (double r : Table1Config.doubles("ranks", ranks)) {
+            // POT's stopThr 1e-4 stops two steps from the random start on these clouds: 1e-7, at most 300 steps
+            org.gwbench.gw.LowRankGw.Result res = new org.gwbench.gw.LowRankGw(org.gwbench.gw.LowRankGwOptions.defaults((int) r)
+                    .withStopThr(1e-7).withMaxIter(Math.min(maxIter, 300))).solve(X, Y, Check.uniform(lowRankPoints),
+                    Check.uniform(lowRankPoints));
+            rank.append((int) r);
+            value.append(res.value());
+            status.append(res.status().name().toLowerCase(java.util.Locale.ROOT));
+            iterations.append(res.iterations());
+            seconds.append(res.seconds());
+        }
+        return Table.create("Low-rank GW, " + lowRankPoints + " points per cloud (spiral in 2-D, helix in 3-D)", rank, value, status,
+                iterations, seconds);
     }
 
     private record Sampled(Table table, XYChart chart) {

@@ -204,6 +204,23 @@ class CliTest {
         assertBadInput(run("solve", "sampled-gw", "--c1", p("C1.csv"), "--c2", p("C2.csv"), "--samples", "100000"), "--samples 100000");
     }
 
+    /** lowrank-gw: point clouds in, factors out; the same seed gives the same value; bad --rank is exit 2. */
+    @Test
+    void lowRankGwFollowsTheContract() throws IOException {
+        Path d = Path.of("src/test/resources/pot/lowrank_gw_rank10");
+        Path q = dir.resolve("Q.csv");
+        String[] args = {"solve", "lowrank-gw", "--x", d.resolve("X.csv").toString(), "--y", d.resolve("Y.csv").toString(), "--rank", "5",
+            "--q-out", q.toString()};
+        Run r = run(args);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(value(r.out()), value(run(args).out()), 0);
+        assertTrue(r.out().contains("\"rank\": 5") && r.out().contains("\"n\": 200"), r.out());
+        assertEquals(5, org.gwbench.data.Csv.readMatrix("Q", q).cols);
+        assertBadInput(run("solve", "lowrank-gw", "--x", d.resolve("X.csv").toString(), "--y", d.resolve("Y.csv").toString(), "--rank", "0"),
+                "--rank");
+        assertBadInput(run("solve", "lowrank-gw", "--x", d.resolve("X.csv").toString()), "--y");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
