@@ -67,18 +67,13 @@ public final class SampledGw implements GwSolver {
         double[] p = problem.p();
         double[] q = problem.q();
         int rows = Math.min(options.samples(), n);
-        int perRow = options.samples() > n ? options.samples() / n : 1;
-        if (perRow > m) {
-            throw new IllegalArgumentException("samples = " + options.samples() + " asks for " + perRow + " columns per row, but C2 has "
-                    + m + " nodes: at most " + (n * m) + " samples");
-        }
+        int perRow = perRow(n, m);
         boolean symmetric = problem.symmetric();
         SplittableRandom rnd = new SplittableRandom(options.seed());
         Mat T = Mat.outer(p, q);
         Mat G = Mat.zeros(n, m);
         Sinkhorn sinkhorn = new Sinkhorn(SinkhornOptions.defaults());
-        Mat lastM = null;
-        SinkhornResult last = null;
+        Step lastStep = null;
         Emd emd = Emd.defaults();
         List<GwIteration> log = new ArrayList<>();
         Status status = Status.MAX_ITER;
@@ -93,29 +88,13 @@ public final class SampledGw implements GwSolver {
             if (!estimate(problem, T, rows, perRow, symmetric, rnd, G)) {
                 continue; // POT skips an iteration whose estimate is all zero
             }
-            Mat next;
-            if (options.epsilon() > 0) {
-                Mat M = Mat.zeros(n, m);
-                for (int k = 0; k < M.data.length; k++) {
-                    double t = Math.min(T.data[k], 1);
-                    M.data[k] = t < Math.exp(-200) ? Double.POSITIVE_INFINITY : G.data[k] - options.epsilon() * Math.log(t);
-                }
-                SinkhornResult r = sinkhorn.solve(p, q, M, options.epsilon(), null, null, null);
-                if (r.status() == Status.NUMERICAL_ERROR || !PlanMath.allFinite(r.plan())) {
-                    status = Status.NUMERICAL_ERROR; // POT: "Return last stable T"
-                    break;
-                }
-                next = r.plan();
-                lastM = M;
-                last = r;
-            } else {
-                Emd.Result r = emd.solve(p, q, G);
-                if (r.status() != Status.CONVERGED) {
-                    status = Status.NUMERICAL_ERROR;
-                    break;
-                }
-                next = r.plan();
+            Step step = step(p, q, T, G, sinkhorn, emd);
+            if (step == null) {
+                status = Status.NUMERICAL_ERROR; // POT: "Return last stable T"
+                break;
             }
+            Mat next = step.plan();
+            lastStep = step;
             double change = 0;
             for (int k = 0; k < T.data.length; k++) {
                 double d = T.data[k] - next.data[k];
@@ -131,13 +110,8 @@ public final class SampledGw implements GwSolver {
                 break;
             }
         }
-        if (last != null && status != Status.NUMERICAL_ERROR && GwResult.marginalError(T, p, q) > MARGINAL_TOL) {
-            // the last step's Sinkhorn ran out of POT's 1000 iterations: finish that projection from where it stopped
-            SinkhornResult polished = new Sinkhorn(new SinkhornOptions(100000, 1e-9)).solve(p, q, lastM, options.epsilon(), last.f(),
-                    last.g(), null);
-            if (polished.status() != Status.NUMERICAL_ERROR && PlanMath.allFinite(polished.plan())) {
-                T = polished.plan();
-            }
+        if (status != Status.NUMERICAL_ERROR) {
+            T = finished(p, q, T, lastStep);
         }
         double value = new GwTensor(problem, Blas.active(), true).value(T);
         double marginal = GwResult.marginalError(T, p, q);
@@ -147,6 +121,54 @@ public final class SampledGw implements GwSolver {
             status = Status.INFEASIBLE;
         }
         return new GwResult(T, value, it, marginal, status, log, (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * T, or where the last proximal step's Sinkhorn ran out of POT's 1000 iterations before the marginals held,
+     * that projection finished from its potentials (at most 10⁵ more iterations).
+     */
+    private Mat finished(double[] p, double[] q, Mat T, Step last) {
+        if (last == null || last.sinkhorn() == null || GwResult.marginalError(T, p, q) <= MARGINAL_TOL) {
+            return T;
+        }
+        SinkhornResult polished = new Sinkhorn(new SinkhornOptions(100000, 1e-9)).solve(p, q, last.M(), options.epsilon(),
+                last.sinkhorn().f(), last.sinkhorn().g(), null);
+        return polished.status() != Status.NUMERICAL_ERROR && PlanMath.allFinite(polished.plan()) ? polished.plan() : T;
+    }
+
+    /** Columns drawn per sampled row: 1, or samples/n when samples exceeds n (all rows drawn), as POT. */
+    private int perRow(int n, int m) {
+        int perRow = options.samples() > n ? options.samples() / n : 1;
+        if (perRow > m) {
+            throw new IllegalArgumentException("samples = " + options.samples() + " asks for " + perRow + " columns per row, but C2 has "
+                    + m + " nodes: at most " + (n * m) + " samples");
+        }
+        return perRow;
+    }
+
+    /** One step's plan, and for the proximal step its cost and Sinkhorn result (to finish the last projection). */
+    private record Step(Mat plan, Mat M, SinkhornResult sinkhorn) {
+    }
+
+    /**
+     * The plan of p, q for the estimate G: the entropic OT plan for G − ε log T at ε (entries of T below e^{−200}
+     * priced +∞), or the exact OT plan when ε = 0; null after a numerical failure.
+     */
+    private Step step(double[] p, double[] q, Mat T, Mat G, Sinkhorn sinkhorn, Emd emd) {
+        if (options.epsilon() == 0) {
+            Emd.Result r = emd.solve(p, q, G);
+            return r.status() == Status.CONVERGED ? new Step(r.plan(), null, null) : null;
+        }
+        Mat M = Mat.zeros(T.rows, T.cols);
+        for (int k = 0; k < M.data.length; k++) {
+            double t = Math.min(T.data[k], 1);
+            M.data[k] = t < Math.exp(-200) ? Double.POSITIVE_INFINITY : G.data[k] - options.epsilon() * Math.log(t);
+        }
+        SinkhornResult r = sinkhorn.solve(p, q, M, options.epsilon(), null, null, null);
+        if (r.status() == Status.NUMERICAL_ERROR || !PlanMath.allFinite(r.plan())) {
+            return null;
+        }
+        return new Step(r.plan(), M, r);
     }
 
     /** G ← the sampled gradient divided by its largest entry; false when that entry is 0 (nothing to divide by). */
