@@ -124,7 +124,7 @@ class ReadmeApiTest {
         assertEquals(Status.CONVERGED, r.status());
         assertEquals(Status.CONVERGED, f.status());
         assertEquals(Status.CONVERGED, uot.status());
-        assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradC().rows == 12, "unrolled: " + d.marginalError());
+        assertTrue(d.marginalError() < 1e-8 && d.hasGradients() && d.gradM().rows == 12, "unrolled: " + d.marginalError());
         for (GwSolver s : List.of(entropic, ppa, badmm, bapg, srgw, srgwCg, partial, unbalanced, sampled)) {
             assertTrue(Double.isFinite(s.solve(pb).value()), s.name());
         }

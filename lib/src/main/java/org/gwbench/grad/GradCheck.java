@@ -158,13 +158,13 @@ public final class GradCheck {
                     t -> unrolled.solve(plus(a, t, sa), b, C, reg, false).loss()));
             out.add(directional("dloss/db unrolled" + tag, dot(u.gradB(), sb),
                     t -> unrolled.solve(a, plus(b, t, sb), C, reg, false).loss()));
-            out.add(directional("dloss/dC unrolled" + tag, u.gradC().dot(sC),
+            out.add(directional("dloss/dM unrolled" + tag, u.gradM().dot(sC),
                     t -> unrolled.solve(a, b, plus(C, t, sC), reg, false).loss()));
             out.add(directional("dloss/da envelope" + tag, dot(c.envelopeGradA(), sa),
                     t -> converged.solve(plus(a, t, sa), b, C, reg, false).loss()));
             out.add(directional("dloss/db envelope" + tag, dot(c.envelopeGradB(), sb),
                     t -> converged.solve(a, plus(b, t, sb), C, reg, false).loss()));
-            out.add(directional("dloss/dC envelope" + tag, c.envelopeGradC().dot(sC),
+            out.add(directional("dloss/dM envelope" + tag, c.envelopeGradM().dot(sC),
                     t -> converged.solve(a, b, plus(C, t, sC), reg, false).loss()));
         }
         if (method == UnrolledSinkhorn.Method.SINKHORN) {
@@ -274,7 +274,7 @@ public final class GradCheck {
             }
             out.add(directional("dloss/dA (batched)", g.gradA().dot(SA), t -> total.applyAsDouble(batch.solve(plus(A, t, SA), B, C, reg))));
             out.add(directional("dloss/dB (batched)", g.gradB().dot(SB), t -> total.applyAsDouble(batch.solve(A, plus(B, t, SB), C, reg))));
-            out.add(directional("dloss/dC (batched)", g.gradC().dot(SC), t -> total.applyAsDouble(batch.solve(A, B, plus(C, t, SC), reg))));
+            out.add(directional("dloss/dM (batched)", g.gradM().dot(SC), t -> total.applyAsDouble(batch.solve(A, B, plus(C, t, SC), reg))));
         }
         return out;
     }

@@ -8,19 +8,19 @@ import org.gwbench.problem.Check;
 
 /**
  * Parallel (batched) Sinkhorn: S pairs of histograms (the columns of A, n×S, and B, m×S) against one
- * cost C, every step a matrix-matrix product through the BLAS seam (Xie's parallel Sinkhorn; POT's
+ * cost M, every step a matrix-matrix product through the BLAS seam (Xie's parallel Sinkhorn; POT's
  * sinkhorn with a matrix b). Kernel domain, rows first, from V⁰ = 1:
  * <pre>
- *   U^l = A ⊘ K V^{l−1},   V^l = B ⊘ Kᵀ U^l,   K = exp(−C/reg),
+ *   U^l = A ⊘ K V^{l−1},   V^l = B ⊘ Kᵀ U^l,   K = exp(−M/reg),
  * </pre>
  * until ‖U ⊙ K V − A‖_F &lt; tol (read from the next iteration's product, so free) or maxIter.
  *
- * <p>Losses ℓ_s = ⟨C,P_s⟩ + reg·Σ P_s(log P_s − 1) = Σ_i (f_is − reg)(P_s 1)_i + Σ_j g_js (P_sᵀ1)_j with
+ * <p>Losses ℓ_s = ⟨M,P_s⟩ + reg·Σ P_s(log P_s − 1) = Σ_i (f_is − reg)(P_s 1)_i + Σ_j g_js (P_sᵀ1)_j with
  * f = reg log U, g = reg log V, so no plan is formed. {@link Result#backward} gives the gradients of
- * Σ_s λ_s ℓ_s w.r.t. A, B and C by the reverse pass through the L iterations, again as GEMMs: with
+ * Σ_s λ_s ℓ_s w.r.t. A, B and M by the reverse pass through the L iterations, again as GEMMs: with
  * ∂ℓ/∂P = f ⊕ g, Ū = F ⊙ (K V) + K (G ⊙ V), V̄ = Kᵀ(F ⊙ U) + G ⊙ (Kᵀ U) (columns scaled by λ),
  * then per step Ȳ = −V̄ ⊙ B ⊘ Y², Ū += K Ȳ, X̄ = −Ū ⊙ A ⊘ X², V̄ = Kᵀ X̄, with K̄ accumulated as
- * U Ȳᵀ + X̄ Vᵀ and C̄ = (U Λ Vᵀ) ⊙ K − K̄ ⊙ K / reg. Cost: 2 GEMMs (n·m·S) per iteration forward,
+ * U Ȳᵀ + X̄ Vᵀ and M̄ = (U Λ Vᵀ) ⊙ K − K̄ ⊙ K / reg. Cost: 2 GEMMs (n·m·S) per iteration forward,
  * 4 backward; memory O(L·(n + m)·S).
  */
 public final class BatchSinkhorn {
@@ -40,30 +40,30 @@ public final class BatchSinkhorn {
     }
 
     /** Solves all S problems; keeps the iterates for {@link Result#backward}. */
-    public Result solve(Mat A, Mat B, Mat C, double reg) {
-        return solve(A, B, C, reg, true);
+    public Result solve(Mat A, Mat B, Mat M, double reg) {
+        return solve(A, B, M, reg, true);
     }
 
     /**
      * Solves all S problems. With tape = false only the last iterates are kept (memory O((n + m)·S)
      * instead of O(L·(n + m)·S)) and {@link Result#backward} is unavailable.
      */
-    public Result solve(Mat A, Mat B, Mat C, double reg, boolean tape) {
-        Check.finite("C", Check.nonEmpty("C", C));
+    public Result solve(Mat A, Mat B, Mat M, double reg, boolean tape) {
+        Check.finite("M", Check.nonEmpty("M", M));
         Check.positive("reg", reg);
-        if (A.rows != C.rows || B.rows != C.cols || A.cols != B.cols) {
+        if (A.rows != M.rows || B.rows != M.cols || A.cols != B.cols) {
             throw new IllegalArgumentException("shapes: A is " + A.rows + "x" + A.cols + ", B is " + B.rows + "x" + B.cols
-                    + ", C is " + C.rows + "x" + C.cols + " (need A n×S, B m×S, C n×m)");
+                    + ", M is " + M.rows + "x" + M.cols + " (need A n×S, B m×S, M n×m)");
         }
         checkColumns("A", A);
         checkColumns("B", B);
-        int n = C.rows;
-        int m = C.cols;
+        int n = M.rows;
+        int m = M.cols;
         int S = A.cols;
         Blas blas = Blas.active();
         Mat K = Mat.zeros(n, m);
         for (int k = 0; k < K.data.length; k++) {
-            K.data[k] = Math.exp(-C.data[k] / reg);
+            K.data[k] = Math.exp(-M.data[k] / reg);
         }
         List<Mat> Us = new ArrayList<>();
         List<Mat> Vs = new ArrayList<>();
@@ -78,9 +78,9 @@ public final class BatchSinkhorn {
         Mat KtU = blas.multiply(K, true, U, false);
         double[] losses = new double[S];
         double[] costs = new double[S];
-        Mat CK = Mat.zeros(n, m); // ⟨C, P_s⟩ = u_sᵀ (C ⊙ K) v_s
+        Mat CK = Mat.zeros(n, m); // ⟨M, P_s⟩ = u_sᵀ (M ⊙ K) v_s
         for (int k = 0; k < CK.data.length; k++) {
-            CK.data[k] = C.data[k] * K.data[k];
+            CK.data[k] = M.data[k] * K.data[k];
         }
         Mat CKV = blas.multiply(CK, V);
         for (int s = 0; s < S; s++) {
@@ -98,7 +98,7 @@ public final class BatchSinkhorn {
             losses[s] = l;
             costs[s] = c;
         }
-        return new Result(A, B, C, K, reg, losses, costs, run.iterations(), run.error(), Us, Vs, tape);
+        return new Result(A, B, M, K, reg, losses, costs, run.iterations(), run.error(), Us, Vs, tape);
     }
 
     /**
@@ -143,8 +143,8 @@ public final class BatchSinkhorn {
             }
             err = Math.sqrt(e);
             if (!Double.isFinite(err)) {
-                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−C/reg); the batched "
-                        + "Sinkhorn works in the kernel domain: increase reg or rescale C");
+                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−M/reg); the batched "
+                        + "Sinkhorn works in the kernel domain: increase reg or rescale M");
             }
         }
         return new Run(it, err, KV);
@@ -174,7 +174,7 @@ public final class BatchSinkhorn {
     public static final class Result {
         private final Mat A;
         private final Mat B;
-        private final Mat C;
+        private final Mat M;
         private final Mat K;
         private final double reg;
         private final double[] losses;
@@ -185,12 +185,12 @@ public final class BatchSinkhorn {
         private final List<Mat> Vs;
         private final boolean tape;
 
-        Result(Mat A, Mat B, Mat C, Mat K, double reg, double[] losses, double[] costs, int iterations, double error,
+        Result(Mat A, Mat B, Mat M, Mat K, double reg, double[] losses, double[] costs, int iterations, double error,
                List<Mat> Us, List<Mat> Vs, boolean tape) {
             this.tape = tape;
             this.A = A;
             this.B = B;
-            this.C = C;
+            this.M = M;
             this.K = K;
             this.reg = reg;
             this.losses = losses;
@@ -201,12 +201,12 @@ public final class BatchSinkhorn {
             this.Vs = Vs;
         }
 
-        /** ℓ_s = ⟨C,P_s⟩ + reg·Σ P_s(log P_s − 1). */
+        /** ℓ_s = ⟨M,P_s⟩ + reg·Σ P_s(log P_s − 1). */
         public double[] losses() {
             return losses.clone();
         }
 
-        /** ⟨C, P_s⟩ (POT's sinkhorn with a matrix b returns these). */
+        /** ⟨M, P_s⟩ (POT's sinkhorn with a matrix b returns these). */
         public double[] costs() {
             return costs.clone();
         }
@@ -234,10 +234,10 @@ public final class BatchSinkhorn {
             return P;
         }
 
-        /** Gradients of Σ_s λ_s ℓ_s w.r.t. A (n×S), B (m×S) and C (n×m). */
+        /** Gradients of Σ_s λ_s ℓ_s w.r.t. A (n×S), B (m×S) and M (n×m). */
         public Gradients backward(double[] lambda) {
             if (!tape) {
-                throw new IllegalStateException("solved without a tape: call solve(A, B, C, reg, true) for gradients");
+                throw new IllegalStateException("solved without a tape: call solve(A, B, M, reg, true) for gradients");
             }
             Blas blas = Blas.active();
             int n = K.rows;
@@ -287,7 +287,7 @@ public final class BatchSinkhorn {
 
         /**
          * The reverse pass's start at the last iterates: Ū, V̄ and K̄ of Σ_s λ_s ℓ_s through P_s = [u_s] K [v_s]
-         * with ∂ℓ/∂P = f ⊕ g, and C's direct term (λU) Vᵀ (multiplied by K at the end).
+         * with ∂ℓ/∂P = f ⊕ g, and M's direct term (λU) Vᵀ (multiplied by K at the end).
          */
         private Seed seed(Mat U, Mat V, double[] lambda, Blas blas) {
             int n = K.rows;
@@ -322,7 +322,7 @@ public final class BatchSinkhorn {
             for (int k = 0; k < VBar.data.length; k++) {
                 VBar.data[k] = KtUF.data[k] + reg * Math.log(V.data[k]) * KtUL.data[k];
             }
-            // K̄ = Σ_s λ_s [u_s] P̄_s [v_s] = (λU ⊙ F) Vᵀ + (λU)(V ⊙ G)ᵀ; direct ∂ℓ/∂C = (λU) Vᵀ ⊙ K
+            // K̄ = Σ_s λ_s [u_s] P̄_s [v_s] = (λU ⊙ F) Vᵀ + (λU)(V ⊙ G)ᵀ; direct ∂ℓ/∂M = (λU) Vᵀ ⊙ K
             Mat KBar = blas.multiply(UF, false, V, true);
             blas.gemm(false, true, n, m, S, 1.0, UL.data, S, VG.data, S, 1.0, KBar.data, m);
             Mat CBar = blas.multiply(UL, false, V, true);
@@ -333,7 +333,7 @@ public final class BatchSinkhorn {
     private record Seed(Mat UBar, Mat VBar, Mat KBar, Mat CBar) {
     }
 
-    /** ∂/∂A, ∂/∂B, ∂/∂C of Σ_s λ_s ℓ_s. */
-    public record Gradients(Mat gradA, Mat gradB, Mat gradC) {
+    /** ∂/∂A, ∂/∂B, ∂/∂M of Σ_s λ_s ℓ_s. */
+    public record Gradients(Mat gradA, Mat gradB, Mat gradM) {
     }
 }

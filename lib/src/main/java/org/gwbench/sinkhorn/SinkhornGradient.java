@@ -14,10 +14,10 @@ import org.gwbench.linalg.Mat;
  * @param logDomain whether the log-domain iteration was used (the automatic mode reports its choice)
  * @param gradA ∂ℓ/∂a of the unrolled iterations (manual reverse pass); null when solved without a tape
  * @param gradB ∂ℓ/∂b of the unrolled iterations; null without a tape
- * @param gradC ∂ℓ/∂C of the unrolled iterations; null without a tape
+ * @param gradM ∂ℓ/∂M of the unrolled iterations; null without a tape
  */
 public record SinkhornGradient(double loss, Mat plan, double[] f, double[] g, int iterations, double marginalError,
-                               boolean logDomain, double[] gradA, double[] gradB, Mat gradC) {
+                               boolean logDomain, double[] gradA, double[] gradB, Mat gradM) {
 
     /** ∂ℓ/∂a of the unrolled iterations. */
     @Override
@@ -31,10 +31,10 @@ public record SinkhornGradient(double loss, Mat plan, double[] f, double[] g, in
         return taped(gradB);
     }
 
-    /** ∂ℓ/∂C of the unrolled iterations. */
+    /** ∂ℓ/∂M of the unrolled iterations. */
     @Override
-    public Mat gradC() {
-        return taped(gradC);
+    public Mat gradM() {
+        return taped(gradM);
     }
 
     /** Whether the solve kept a tape (then the gradients are there). */
@@ -44,14 +44,14 @@ public record SinkhornGradient(double loss, Mat plan, double[] f, double[] g, in
 
     private static <T> T taped(T grad) {
         if (grad == null) {
-            throw new IllegalStateException("solved without a tape: call solve(a, b, C, reg, true) for gradients");
+            throw new IllegalStateException("solved without a tape: call solve(a, b, M, reg, true) for gradients");
         }
         return grad;
     }
 
     /**
      * The envelope-theorem gradients, exact at convergence: ∂ℓ/∂a = f, ∂ℓ/∂b = g (each up to an additive
-     * constant, which vanishes along directions that keep Σa = Σb) and ∂ℓ/∂C = P. Free: no reverse pass.
+     * constant, which vanishes along directions that keep Σa = Σb) and ∂ℓ/∂M = P. Free: no reverse pass.
      */
     public double[] envelopeGradA() {
         return f.clone();
@@ -61,7 +61,7 @@ public record SinkhornGradient(double loss, Mat plan, double[] f, double[] g, in
         return g.clone();
     }
 
-    public Mat envelopeGradC() {
+    public Mat envelopeGradM() {
         return plan.copy();
     }
 }

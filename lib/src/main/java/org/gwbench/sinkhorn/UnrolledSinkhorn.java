@@ -6,24 +6,24 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 
 /**
- * Sinkhorn with manual reverse-mode gradients (Xie, "Gradients of OT algorithms"; its R/C++ package
- * is rwig): the loss ℓ(a, b, C) = ⟨C,P⟩ + reg·Σ P(log P − 1) of the plan after L iterations, and
- * ∂ℓ/∂a, ∂ℓ/∂b, ∂ℓ/∂C of that L-iteration map, by a reverse pass through the stored iterates.
+ * Sinkhorn with manual reverse-mode gradients (Xie, "Gradients of OT algorithms"; its R/M++ package
+ * is rwig): the loss ℓ(a, b, M) = ⟨M,P⟩ + reg·Σ P(log P − 1) of the plan after L iterations, and
+ * ∂ℓ/∂a, ∂ℓ/∂b, ∂ℓ/∂M of that L-iteration map, by a reverse pass through the stored iterates.
  *
  * <p>Iterations (rows first, as rwig), for l = 1..L:
  * <pre>
- *   kernel domain:  u^l = a ⊘ K v^{l−1},   v^l = b ⊘ Kᵀ u^l,          K = exp(−C/reg), v⁰ = 1
+ *   kernel domain:  u^l = a ⊘ K v^{l−1},   v^l = b ⊘ Kᵀ u^l,          K = exp(−M/reg), v⁰ = 1
  *   log domain:     f^l_i = reg log a_i − reg LSE_j((g^{l−1}_j − C_ij)/reg),
  *                   g^l_j = reg log b_j − reg LSE_i((f^l_i − C_ij)/reg),  g⁰ = 0
  * </pre>
- * with f = reg log u, g = reg log v and P = exp((f ⊕ g − C)/reg) in both. Stops when
+ * with f = reg log u, g = reg log v and P = exp((f ⊕ g − M)/reg) in both. Stops when
  * ‖P1 − a‖₁ &lt; tol after a full iteration (the columns then hold exactly) or after maxIter.
  *
- * <p>Reverse pass (log domain): with P̄ = ∂ℓ/∂P = C + reg log P, f̄^L = (P̄ ⊙ P)1/reg,
- * ḡ^L = (P̄ ⊙ P)ᵀ1/reg, C̄ = P − P̄ ⊙ P/reg; then for l = L..1, with the column softmax X^l_ij ∝
+ * <p>Reverse pass (log domain): with P̄ = ∂ℓ/∂P = M + reg log P, f̄^L = (P̄ ⊙ P)1/reg,
+ * ḡ^L = (P̄ ⊙ P)ᵀ1/reg, M̄ = P − P̄ ⊙ P/reg; then for l = L..1, with the column softmax X^l_ij ∝
  * exp((f^l_i − C_ij)/reg) and the row softmax W^l_ij ∝ exp((g^{l−1}_j − C_ij)/reg):
- * b̄ += reg ḡ^l ⊘ b, f̄^l −= X ḡ^l, C̄ += X [ḡ^l]; ā += reg f̄^l ⊘ a, ḡ^{l−1} = −Wᵀ f̄^l,
- * C̄ += [f̄^l] W. The kernel domain's pass is the same chain through u, v and K.
+ * b̄ += reg ḡ^l ⊘ b, f̄^l −= X ḡ^l, M̄ += X [ḡ^l]; ā += reg f̄^l ⊘ a, ḡ^{l−1} = −Wᵀ f̄^l,
+ * M̄ += [f̄^l] W. The kernel domain's pass is the same chain through u, v and K.
  * Cost: the forward's work again (the softmaxes are recomputed from the stored potentials), memory
  * O(L·(n + m)).
  *
@@ -35,7 +35,7 @@ public final class UnrolledSinkhorn {
     /** The iteration to run. */
     public enum Method { SINKHORN, SINKHORN_LOG, AUTO }
 
-    /** rwig's rule: the log domain when min(exp(−min C/reg), exp(−max C/reg)) is below this. */
+    /** rwig's rule: the log domain when min(exp(−min M/reg), exp(−max M/reg)) is below this. */
     public static final double AUTO_THRESHOLD = 1e-300;
 
     private final Method method;
@@ -60,13 +60,13 @@ public final class UnrolledSinkhorn {
     }
 
     /**
-     * True when the kernel exp(−C/reg) would under- or overflow (rwig's rule):
-     * min(exp(−min C/reg), exp(−max C/reg)) &lt; {@link #AUTO_THRESHOLD}.
+     * True when the kernel exp(−M/reg) would under- or overflow (rwig's rule):
+     * min(exp(−min M/reg), exp(−max M/reg)) &lt; {@link #AUTO_THRESHOLD}.
      */
-    public static boolean needsLogDomain(Mat C, double reg) {
+    public static boolean needsLogDomain(Mat M, double reg) {
         double mn = Double.POSITIVE_INFINITY;
         double mx = Double.NEGATIVE_INFINITY;
-        for (double c : C.data) {
+        for (double c : M.data) {
             mn = Math.min(mn, c);
             mx = Math.max(mx, c);
         }
@@ -75,8 +75,8 @@ public final class UnrolledSinkhorn {
     }
 
     /** Solves with a tape: the result carries the gradients of the unrolled iterations. */
-    public SinkhornGradient solve(double[] a, double[] b, Mat C, double reg) {
-        return solve(a, b, C, reg, true);
+    public SinkhornGradient solve(double[] a, double[] b, Mat M, double reg) {
+        return solve(a, b, M, reg, true);
     }
 
     /**
@@ -84,10 +84,10 @@ public final class UnrolledSinkhorn {
      * {@link SinkhornGradient#gradA()} and friends; without, only the last iterate is kept and the result has
      * the loss, plan and potentials but no gradients (the forward pass finite differences need).
      */
-    public SinkhornGradient solve(double[] a, double[] b, Mat C, double reg, boolean tape) {
-        Check.finite("C", Check.nonEmpty("C", C));
-        Check.distribution("a", a, C.rows);
-        Check.distribution("b", b, C.cols);
+    public SinkhornGradient solve(double[] a, double[] b, Mat M, double reg, boolean tape) {
+        Check.finite("M", Check.nonEmpty("M", M));
+        Check.distribution("a", a, M.rows);
+        Check.distribution("b", b, M.cols);
         Check.positive("reg", reg);
         for (double x : a) {
             if (!(x > 0)) {
@@ -99,8 +99,8 @@ public final class UnrolledSinkhorn {
                 throw new IllegalArgumentException("b must be positive (log b enters the gradient), found " + x);
             }
         }
-        boolean log = method == Method.SINKHORN_LOG || (method == Method.AUTO && needsLogDomain(C, reg));
-        return log ? solveLog(a, b, C, reg, tape) : solveKernel(a, b, C, reg, tape);
+        boolean log = method == Method.SINKHORN_LOG || (method == Method.AUTO && needsLogDomain(M, reg));
+        return log ? solveLog(a, b, M, reg, tape) : solveKernel(a, b, M, reg, tape);
     }
 
     /**
@@ -135,36 +135,36 @@ public final class UnrolledSinkhorn {
         }
     }
 
-    private SinkhornGradient solveLog(double[] a, double[] b, Mat C, double reg, boolean taped) {
-        Tape tape = Tape.start(new double[C.cols], taped);
+    private SinkhornGradient solveLog(double[] a, double[] b, Mat M, double reg, boolean taped) {
+        Tape tape = Tape.start(new double[M.cols], taped);
         int it = 0;
         double err = Double.POSITIVE_INFINITY;
         while (it < maxIter && !(err < tol)) {
-            double[] f = LogDomain.rowUpdate(C, reg, tape.lastCol(), a);
-            double[] g = LogDomain.colUpdate(C, reg, f, b);
+            double[] f = LogDomain.rowUpdate(M, reg, tape.lastCol(), a);
+            double[] g = LogDomain.colUpdate(M, reg, f, b);
             tape.record(f, g);
             it++;
-            err = LogDomain.rowError(C, reg, f, g, a);
+            err = LogDomain.rowError(M, reg, f, g, a);
         }
         double[] f = tape.lastRow();
         double[] g = tape.lastCol();
-        Mat P = LogDomain.plan(C, reg, f, g);
-        double loss = loss(C, reg, P);
+        Mat P = LogDomain.plan(M, reg, f, g);
+        double loss = loss(M, reg, P);
         double marginal = org.gwbench.gw.GwResult.marginalError(P, a, b);
         if (!taped) {
             return new SinkhornGradient(loss, P, f, g, it, marginal, true, null, null, null);
         }
-        Gradients grads = backwardLog(a, b, C, reg, P, tape, it);
-        return new SinkhornGradient(loss, P, f, g, it, marginal, true, grads.a, grads.b, grads.C);
+        Gradients grads = backwardLog(a, b, M, reg, P, tape, it);
+        return new SinkhornGradient(loss, P, f, g, it, marginal, true, grads.a, grads.b, grads.M);
     }
 
-    private record Gradients(double[] a, double[] b, Mat C) {
+    private record Gradients(double[] a, double[] b, Mat M) {
     }
 
-    /** The reverse pass of the log-domain iterations (class comment), from P̄ = C + reg log P. */
-    private static Gradients backwardLog(double[] a, double[] b, Mat C, double reg, Mat P, Tape tape, int it) {
-        int n = C.rows;
-        int m = C.cols;
+    /** The reverse pass of the log-domain iterations (class comment), from P̄ = M + reg log P. */
+    private static Gradients backwardLog(double[] a, double[] b, Mat M, double reg, Mat P, Tape tape, int it) {
+        int n = M.rows;
+        int m = M.cols;
         double[] aBar = new double[n];
         double[] bBar = new double[m];
         Mat CBar = Mat.zeros(n, m);
@@ -173,18 +173,18 @@ public final class UnrolledSinkhorn {
         for (int i = 0; i < n; i++) {
             for (int j = 0, o = i * m; j < m; j++) {
                 double p = P.data[o + j];
-                double pbp = p == 0 ? 0 : (C.data[o + j] + reg * Math.log(p)) * p;
+                double pbp = p == 0 ? 0 : (M.data[o + j] + reg * Math.log(p)) * p;
                 fBar[i] += pbp / reg;
                 gBar[j] += pbp / reg;
                 CBar.data[o + j] = p - pbp / reg;
             }
         }
         for (int l = it; l >= 1; l--) {
-            // g^l = reg log b − reg LSE_i((f^l − C)/reg): ∂g_j/∂f_i = −X_ij, ∂g_j/∂C_ij = X_ij
+            // g^l = reg log b − reg LSE_i((f^l − M)/reg): ∂g_j/∂f_i = −X_ij, ∂g_j/∂C_ij = X_ij
             for (int j = 0; j < m; j++) {
                 bBar[j] += reg * gBar[j] / b[j];
             }
-            Mat X = LogDomain.columnSoftmax(C, reg, tape.rows().get(l));
+            Mat X = LogDomain.columnSoftmax(M, reg, tape.rows().get(l));
             for (int i = 0; i < n; i++) {
                 double s = 0;
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -194,11 +194,11 @@ public final class UnrolledSinkhorn {
                 }
                 fBar[i] -= s;
             }
-            // f^l = reg log a − reg LSE_j((g^{l−1} − C)/reg): ∂f_i/∂g_j = −W_ij, ∂f_i/∂C_ij = W_ij
+            // f^l = reg log a − reg LSE_j((g^{l−1} − M)/reg): ∂f_i/∂g_j = −W_ij, ∂f_i/∂C_ij = W_ij
             for (int i = 0; i < n; i++) {
                 aBar[i] += reg * fBar[i] / a[i];
             }
-            Mat W = LogDomain.rowSoftmax(C, reg, tape.cols().get(l - 1));
+            Mat W = LogDomain.rowSoftmax(M, reg, tape.cols().get(l - 1));
             double[] gNext = new double[m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0, o = i * m; j < m; j++) {
@@ -213,12 +213,12 @@ public final class UnrolledSinkhorn {
         return new Gradients(aBar, bBar, CBar);
     }
 
-    private SinkhornGradient solveKernel(double[] a, double[] b, Mat C, double reg, boolean taped) {
-        int n = C.rows;
-        int m = C.cols;
+    private SinkhornGradient solveKernel(double[] a, double[] b, Mat M, double reg, boolean taped) {
+        int n = M.rows;
+        int m = M.cols;
         Mat K = Mat.zeros(n, m);
         for (int k = 0; k < K.data.length; k++) {
-            K.data[k] = Math.exp(-C.data[k] / reg);
+            K.data[k] = Math.exp(-M.data[k] / reg);
         }
         double[] v0 = new double[m];
         java.util.Arrays.fill(v0, 1.0);
@@ -232,7 +232,7 @@ public final class UnrolledSinkhorn {
                 P.data[o + j] = u[i] * K.data[o + j] * v[j];
             }
         }
-        double loss = loss(C, reg, P);
+        double loss = loss(M, reg, P);
         double[] f = new double[n];
         double[] g = new double[m];
         for (int i = 0; i < n; i++) {
@@ -245,8 +245,8 @@ public final class UnrolledSinkhorn {
         if (!taped) {
             return new SinkhornGradient(loss, P, f, g, it, marginal, false, null, null, null);
         }
-        Gradients grads = backwardKernel(a, b, C, K, reg, P, tape, it);
-        return new SinkhornGradient(loss, P, f, g, it, marginal, false, grads.a, grads.b, grads.C);
+        Gradients grads = backwardKernel(a, b, M, K, reg, P, tape, it);
+        return new SinkhornGradient(loss, P, f, g, it, marginal, false, grads.a, grads.b, grads.M);
     }
 
     /** u^l = a ⊘ K v^{l−1}, v^l = b ⊘ Kᵀ u^l until ‖[u] K v − a‖₁ &lt; tol or maxIter; returns the iterations run. */
@@ -275,16 +275,16 @@ public final class UnrolledSinkhorn {
                 err += Math.abs(u[i] * rows[i] - a[i]);
             }
             if (!Double.isFinite(err)) {
-                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−C/reg); use the log domain");
+                throw new IllegalArgumentException("reg = " + reg + " underflows the kernel exp(−M/reg); use the log domain");
             }
         }
         return it;
     }
 
-    /** The reverse pass through P = [u] K [v] and the kernel iterations, from P̄ = C + reg log P. */
-    private static Gradients backwardKernel(double[] a, double[] b, Mat C, Mat K, double reg, Mat P, Tape tape, int it) {
-        int n = C.rows;
-        int m = C.cols;
+    /** The reverse pass through P = [u] K [v] and the kernel iterations, from P̄ = M + reg log P. */
+    private static Gradients backwardKernel(double[] a, double[] b, Mat M, Mat K, double reg, Mat P, Tape tape, int it) {
+        int n = M.rows;
+        int m = M.cols;
         double[] u = tape.lastRow();
         double[] v = tape.lastCol();
         double[] aBar = new double[n];
@@ -295,7 +295,7 @@ public final class UnrolledSinkhorn {
         for (int i = 0; i < n; i++) {
             for (int j = 0, o = i * m; j < m; j++) {
                 double p = P.data[o + j];
-                double pb = p == 0 ? 0 : C.data[o + j] + reg * Math.log(p);
+                double pb = p == 0 ? 0 : M.data[o + j] + reg * Math.log(p);
                 uBar[i] += pb * K.data[o + j] * v[j];
                 vBar[j] += pb * u[i] * K.data[o + j];
                 KBar.data[o + j] = u[i] * pb * v[j];
@@ -340,12 +340,12 @@ public final class UnrolledSinkhorn {
         return new Gradients(aBar, bBar, CBar);
     }
 
-    /** ⟨C,P⟩ + reg·Σ P(log P − 1), with 0·log 0 = 0. */
-    public static double loss(Mat C, double reg, Mat P) {
+    /** ⟨M,P⟩ + reg·Σ P(log P − 1), with 0·log 0 = 0. */
+    public static double loss(Mat M, double reg, Mat P) {
         double s = 0;
         for (int k = 0; k < P.data.length; k++) {
             double p = P.data[k];
-            s += C.data[k] * p + (p > 0 ? reg * p * (Math.log(p) - 1) : 0);
+            s += M.data[k] * p + (p > 0 ? reg * p * (Math.log(p) - 1) : 0);
         }
         return s;
     }

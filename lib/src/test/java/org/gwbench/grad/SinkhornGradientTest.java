@@ -70,7 +70,7 @@ class SinkhornGradientTest {
         assertEquals(12, bare.iterations());
         assertTrue(taped.hasGradients());
         assertFalse(bare.hasGradients());
-        IllegalStateException e = assertThrows(IllegalStateException.class, bare::gradC);
+        IllegalStateException e = assertThrows(IllegalStateException.class, bare::gradM);
         assertTrue(e.getMessage().contains("without a tape"), e.getMessage());
     }
 
@@ -146,7 +146,7 @@ class SinkhornGradientTest {
         for (int i = 0; i < 12; i++) {
             assertEquals(k.gradA()[i], l.gradA()[i], 1e-10);
         }
-        assertTrue(k.gradC().maxAbsDiff(l.gradC()) < 1e-10);
+        assertTrue(k.gradM().maxAbsDiff(l.gradM()) < 1e-10);
     }
 
     @Test
@@ -178,7 +178,7 @@ class SinkhornGradientTest {
             assertEquals(a[i], rows[i], 1e-8, "row " + i);
             assertEquals(b[i], cols[i], 1e-8, "column " + i);
         }
-        assertTrue(r.gradC().maxAbsDiff(r.plan()) < 1e-8, "dloss/dC = P: " + r.gradC().maxAbsDiff(r.plan()));
+        assertTrue(r.gradM().maxAbsDiff(r.plan()) < 1e-8, "dloss/dM = P: " + r.gradM().maxAbsDiff(r.plan()));
         assertFalse(UnrolledSinkhorn.needsLogDomain(M, 0.1));
     }
 
@@ -225,7 +225,7 @@ class SinkhornGradientTest {
             assertEquals(one.gradA()[i], g.gradA().get(i, 0), 1e-11);
             assertEquals(0.0, g.gradA().get(i, 1), 0.0, "λ = 0 gives no gradient");
         }
-        assertTrue(one.gradC().maxAbsDiff(g.gradC()) < 1e-11);
+        assertTrue(one.gradM().maxAbsDiff(g.gradM()) < 1e-11);
     }
 
     @Test
