@@ -55,7 +55,7 @@ public final class BenchCase {
             throw new IllegalArgumentException("case " + name + " needs " + n + " points, the folder has " + X.rows);
         }
         Task task = kind.equals("sinkhorn-batch") ? batch(Csv.readMatrix("H", dir.resolve("H.csv"))) : task(kind);
-        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") || kind.equals("partial-gw") || kind.equals("srgw") || kind.equals("lowrank-gw") ? Math.min(n, WARM_UP) : n;
+        int warm = kind.startsWith("entropic-gw") || kind.startsWith("gw") || kind.equals("partial-gw") || kind.equals("srgw") ? Math.min(n, WARM_UP) : n;
         // (sinkhorn-batch warms up at full size too: H has as many rows as the largest case)
         task.run(head(X, warm), head(Y, warm), head(Z, warm));
         Outcome best = null;

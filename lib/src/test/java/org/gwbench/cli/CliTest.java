@@ -221,6 +221,23 @@ class CliTest {
         assertBadInput(run("solve", "lowrank-gw", "--x", d.resolve("X.csv").toString()), "--y");
     }
 
+    /** ./workbench help and the README's CLI table name every problem that solve knows. */
+    @Test
+    void helpAndReadmeNameEverySolveProblem() throws IOException {
+        Run r = run("solve", "no-such-problem");
+        String known = r.err().replaceAll("(?s).*\\(known: ([^)]*)\\).*", "$1").strip();
+        assertTrue(known.contains("lowrank-gw"), r.err());
+        String script = Files.readString(Path.of("../workbench"));
+        String help = script.substring(script.indexOf("solve PROBLEM"), script.indexOf("exit 0 result"));
+        String readme = Files.readString(Path.of("../README.md"));
+        for (String problem : known.split(",\\s*")) {
+            assertTrue(help.matches("(?s).*\\b" + java.util.regex.Pattern.quote(problem) + "\\b.*"), "./workbench help lacks " + problem);
+            // a row "./workbench solve NAME ..." or "./workbench solve A\\|NAME ..." (two problems sharing one row)
+            assertTrue(java.util.regex.Pattern.compile("\\./workbench solve ([a-z-]+\\\\\\|)*" + java.util.regex.Pattern.quote(problem) + "[ \\\\]")
+                    .matcher(readme).find(), "README lacks a row for solve " + problem);
+        }
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
