@@ -3,7 +3,7 @@ package org.gwbench.sinkhorn;
 import org.gwbench.linalg.Mat;
 
 /**
- * The entropic OT loss ℓ = ⟨C,P⟩ + reg·Σ P(log P − 1) of a Sinkhorn solve and its gradients.
+ * The entropic OT loss ℓ = ⟨M,P⟩ + reg·Σ P(log P − 1) of a Sinkhorn solve and its gradients.
  *
  * @param loss ℓ at the returned plan
  * @param plan P

@@ -6,7 +6,7 @@ import org.gwbench.linalg.Mat;
 import org.gwbench.problem.Check;
 
 /**
- * Sinkhorn with manual reverse-mode gradients (Xie, "Gradients of OT algorithms"; its R/M++ package
+ * Sinkhorn with manual reverse-mode gradients (Xie, "Gradients of OT algorithms"; its R/C++ package
  * is rwig): the loss ℓ(a, b, M) = ⟨M,P⟩ + reg·Σ P(log P − 1) of the plan after L iterations, and
  * ∂ℓ/∂a, ∂ℓ/∂b, ∂ℓ/∂M of that L-iteration map, by a reverse pass through the stored iterates.
  *
