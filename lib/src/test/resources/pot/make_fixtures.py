@@ -234,3 +234,25 @@ Q0, R0, g0 = ot.lowrank._init_lr_sinkhorn(Xl, Yl, al, bl, 10, init="random", reg
 Q, R, g, log = ot.gromov.lowrank_gromov_wasserstein_samples(Xl, Yl, al, bl, rank=10, log=True)
 save("lowrank_gw_rank10", X=Xl, Y=Yl, Q0=Q0, R0=R0, g0=g0, Q=Q, R=R, g=g, rank=10, value=float(log["value"]),
      value_quad=float(log["value_quad"]))
+
+# issue 25: GW dictionary learning (its own generator, so that this block reruns alone): the linear unmixing of one
+# structure onto 3 atoms (reg 0 and 0.1), and 5 full-batch epochs of learning from a given start (no random draw
+# then: the batch is the whole set, in any order)
+gdl = np.random.default_rng(2027)
+def gdl_structure(n):
+    P = gdl.normal(size=(n, 2))
+    D = ot.dist(P, P)
+    return D / D.max()
+Cu = gdl_structure(8)
+Cdict = np.maximum(0, gdl.normal(0.5, 0.3, size=(3, 5, 5)))
+Cdict = 0.5 * (Cdict + Cdict.transpose(0, 2, 1))
+for name, reg in [("gdl_unmix_reg0", 0.0), ("gdl_unmix_reg01", 0.1)]:
+    w, Cemb, T, loss = ot.gromov.gromov_wasserstein_linear_unmixing(Cu, Cdict, reg=reg)
+    save(name, C=Cu, atom0=Cdict[0], atom1=Cdict[1], atom2=Cdict[2], w=w, T=T, reg=reg, loss=float(loss))
+Cs = [gdl_structure(n) for n in [6, 7, 8, 9, 6, 7, 8, 9, 6, 7, 8, 9]]
+Cinit = np.maximum(0, gdl.normal(0.5, 0.2, size=(2, 5, 5)))
+Cinit = 0.5 * (Cinit + Cinit.transpose(0, 2, 1))
+Cbest, log = ot.gromov.gromov_wasserstein_dictionary_learning(Cs, 2, 5, epochs=5, batch_size=12, learning_rate=0.1,
+                                                              Cdict_init=Cinit, random_state=0)
+save("gdl_learn_full_batch", **{f"C{i}": C for i, C in enumerate(Cs)}, init0=Cinit[0], init1=Cinit[1], atom0=Cbest[0],
+     atom1=Cbest[1], epoch_losses=np.array(log["loss_epochs"]), epochs=5, learning_rate=0.1)
