@@ -17,17 +17,17 @@ import numpy as np
 import ot
 
 CASES = ["gemm-2000", "sinkhorn-2000", "sinkhorn-log-2000", "sinkhorn-batch-500", "gw-1000", "gw-2000",
-         "entropic-gw-1000", "entropic-gw-2000", "entropic-fgw-1000", "bapg-gw-1000", "entropic-srgw-1000", "srgw-1000", "partial-gw-1000", "unbalanced-gw-1000", "sampled-gw-200", "lowrank-gw-1000", "lowrank-gw-100000", "sinkhorn-unbalanced-2000", "gaussian-inner-gw-1024", "ngw-1024"]
+         "entropic-gw-1000", "entropic-gw-2000", "entropic-fgw-1000", "bapg-gw-1000", "entropic-srgw-1000", "srgw-1000", "partial-gw-1000", "unbalanced-gw-1000", "sampled-gw-200", "lowrank-gw-1000", "lowrank-gw-100000", "gdl-400", "sinkhorn-unbalanced-2000", "gaussian-inner-gw-1024", "ngw-1024"]
 # gw-N and entropic-gw-N factorise the structures when they are of low rank to roundoff (these are: squared
 # distances in R^2 and R^3); gw-dense-N and entropic-gw-dense-N force the dense GEMMs. POT is the same.
 KINDS = ("gemm", "sinkhorn", "sinkhorn-log", "sinkhorn-batch", "gw", "gw-dense", "entropic-gw", "entropic-gw-dense",
-         "entropic-fgw", "bapg-gw", "entropic-srgw", "srgw", "partial-gw", "unbalanced-gw", "sampled-gw", "lowrank-gw", "sinkhorn-unbalanced", "gaussian-inner-gw", "ngw")
+         "entropic-fgw", "bapg-gw", "entropic-srgw", "srgw", "partial-gw", "unbalanced-gw", "sampled-gw", "lowrank-gw", "gdl", "sinkhorn-unbalanced", "gaussian-inner-gw", "ngw")
 # gaussian-inner-gw-N: the closed form of Lemma 5.1 (NGW paper) in dimension N; the other side is numpy's eigvalsh.
 # ngw-N: NGW training on the Gaussian row N -> N/4 of the NGW paper's Table 1; Java only (no NGW in POT), reported
 # as outer iterations per second.
 JAVA_ONLY = ("ngw",)
 POINT_KINDS = ("gemm", "sinkhorn", "sinkhorn-log", "sinkhorn-batch", "gw", "gw-dense", "entropic-gw", "entropic-gw-dense",
-               "entropic-fgw", "bapg-gw", "entropic-srgw", "srgw", "partial-gw", "unbalanced-gw", "sampled-gw", "lowrank-gw", "sinkhorn-unbalanced")
+               "entropic-fgw", "bapg-gw", "entropic-srgw", "srgw", "partial-gw", "unbalanced-gw", "sampled-gw", "lowrank-gw", "gdl", "sinkhorn-unbalanced")
 # entropic-fgw-N: entropic-gw-N's structures with node features X and Z, M = sqdist(X, Z)/max, alpha 0.5.
 # bapg-gw-N: BAPG at epsilon 0.1 with POT's defaults (1000 iterations, tol 1e-9, marginal_loss False).
 # entropic-srgw-N: entropic semi-relaxed GW at epsilon 0.1, at most 1000 iterations, tol 1e-9.
@@ -40,6 +40,9 @@ POINT_KINDS = ("gemm", "sinkhorn", "sinkhorn-log", "sinkhorn-batch", "gw", "gw-d
 # POT's defaults; each side starts from its own random factors, so the objectives are two local optima. At POT's
 # stopThr 1e-4 both stop after two steps; POT's time at 10^5 points is its final value's _flat_product_operator
 # (a Python loop of concatenations, quadratic in N), not its iterations.
+# gdl-N: GW dictionary learning on N/10 structures (squared distances of consecutive 10-point chunks of X), 4 atoms
+# of 10 nodes, 5 epochs of batches of 16, Adam step 0.1; each side from its own random atoms (seed 0): the objective
+# (the last epoch's summed loss) of two different runs.
 # sinkhorn-unbalanced-N: sinkhorn's instance with b = 1.5/N (unequal masses), reg 1e-2, reg_m 1, POT's defaults.
 BATCH = 256  # histogram pairs of sinkhorn-batch-N
 
@@ -146,6 +149,12 @@ def pot_case(name, X, Y, Z, repeat, H=None, G=None):
         t0 = time.perf_counter()
         _, _, _, log = ot.gromov.lowrank_gromov_wasserstein_samples(X, Y, w, w, rank=10, log=True)
         return time.perf_counter() - t0, float(log["value"])
+    if kind == "gdl":
+        Cs = [sqdist(X[k:k + 10], X[k:k + 10]) for k in range(0, n - 9, 10)]
+        t0 = time.perf_counter()
+        _, log = ot.gromov.gromov_wasserstein_dictionary_learning(Cs, 4, 10, epochs=5, batch_size=16, learning_rate=0.1,
+                                                                  random_state=0)
+        return time.perf_counter() - t0, float(log["loss_epochs"][-1])
     if kind == "partial-gw":
         C1, C2 = sqdist(X, X), sqdist(Y, Y)
         t0 = time.perf_counter()

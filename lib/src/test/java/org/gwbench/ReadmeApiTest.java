@@ -20,6 +20,8 @@ import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
 import org.gwbench.gw.GwSolver;
+import org.gwbench.gw.GwDictionary;
+import org.gwbench.gw.GwDictionaryOptions;
 import org.gwbench.gw.LowRankGw;
 import org.gwbench.gw.LowRankGwOptions;
 import org.gwbench.gw.PartialGw;
@@ -109,6 +111,7 @@ class ReadmeApiTest {
         GwSolver unbalanced = new UnbalancedGw(UnbalancedGwOptions.defaults(1.0, 0.05));
         GwSolver sampled = new SampledGw(SampledGwOptions.defaults(0).withMaxIter(50));
         LowRankGw.Result lr = new LowRankGw(LowRankGwOptions.defaults(10)).solve(X, Y, a, b);
+        GwDictionary.Unmixing u = new GwDictionary(GwDictionaryOptions.defaults(2, 12)).unmix(C2, b, List.of(C1, PointClouds.distances(X)), a);
         GwResult r = exact.solve(pb);
         GwProblem fused = GwProblem.fused(C1, C2, F1, F2, 0.5);
         GwResult f = exact.solve(fused);
@@ -130,6 +133,7 @@ class ReadmeApiTest {
         }
         assertEquals(entropic.solve(pb).value(), chatty.solve(pb).value(), 0, "a listener does not change the result");
         assertEquals(8, bary.structure().rows);
+        assertEquals(1.0, u.w()[0] + u.w()[1], 1e-12);
         assertTrue(lr.value() > 0 && lr.Q().cols == 10, "low-rank GW: " + lr.value());
         assertTrue(ig >= 0);
     }

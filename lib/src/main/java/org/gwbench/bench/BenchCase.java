@@ -120,6 +120,13 @@ public final class BenchCase {
         return new Outcome(name, (System.nanoTime() - t0) / 1e9, v, 1);
     }
 
+    /** The rows of X from k on. */
+    private static Mat rowsFrom(Mat X, int k) {
+        Mat out = Mat.zeros(X.rows - k, X.cols);
+        System.arraycopy(X.data, k * X.cols, out.data, 0, out.data.length);
+        return out;
+    }
+
     @FunctionalInterface
     private interface Task {
         Outcome run(Mat X, Mat Y, Mat Z);
@@ -167,13 +174,29 @@ public final class BenchCase {
                             .solve(X, Y, Check.uniform(X.rows), Check.uniform(Y.rows));
                     return new Outcome(kind, (System.nanoTime() - t0) / 1e9, r.value(), r.iterations());
                 };
+            case "gdl":
+                // N/10 structures from consecutive 10-point chunks of X, 4 atoms of 10 nodes, 5 epochs, batches of 16, step 0.1
+                return (X, Y, Z) -> {
+                    java.util.List<Mat> Cs = new java.util.ArrayList<>();
+                    java.util.List<double[]> ps = new java.util.ArrayList<>();
+                    for (int k = 0; k + 10 <= X.rows; k += 10) {
+                        Mat chunk = head(rowsFrom(X, k), 10);
+                        Cs.add(sqdistNormalised(chunk, chunk));
+                        ps.add(Check.uniform(10));
+                    }
+                    long t0 = System.nanoTime();
+                    org.gwbench.gw.GwDictionary.Dictionary d = new org.gwbench.gw.GwDictionary(org.gwbench.gw.GwDictionaryOptions.defaults(4, 10)
+                            .withTraining(5, 16, 0.1)).learn(Cs, ps, null);
+                    double[] losses = d.epochLosses();
+                    return new Outcome(kind, (System.nanoTime() - t0) / 1e9, losses[losses.length - 1], losses.length);
+                };
             case "partial-gw":
                 // partial GW of mass 0.8, POT's defaults (10⁴ iterations, relative tolerance 1e-8)
                 return gw(kind, false, () -> new org.gwbench.gw.PartialGw(org.gwbench.gw.PartialGwOptions.defaults(0.8)));
             case "sinkhorn-unbalanced":
                 return (X, Y, Z) -> unbalanced(kind, X, Z);
             default:
-                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
+                throw new IllegalArgumentException("unknown bench kind '" + kind + "' (gemm, sinkhorn, sinkhorn-log, sinkhorn-batch, gw, gw-dense, entropic-gw, entropic-gw-dense, entropic-fgw, bapg-gw, entropic-srgw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, gdl, sinkhorn-unbalanced, ngw, gaussian-inner-gw)");
         }
     }
 

@@ -43,6 +43,7 @@ public final class Main {
             case "unbalanced-gw" -> "increase --epsilon, or divide the structures by their largest entry";
             case "sampled-gw" -> "increase --epsilon, or use --epsilon 0 (exact OT steps)";
             case "lowrank-gw" -> "lower --rank, or add --reg";
+            case "gdl" -> "lower --learning-rate, or divide the structures by their largest entry";
             case "partial-gw" -> "check that --p and --q are weights of the structures' nodes, or lower --tol";
             case "srgw" -> "increase --epsilon, or divide the structures by their largest entry";
             default -> "check the input's scale";

@@ -30,7 +30,7 @@ final class Solve {
 
     static Json run(String[] args) {
         if (args.length == 0) {
-            throw new UsageException("solve: which problem? (sinkhorn, sinkhorn-unbalanced, entropic-gw, entropic-fgw, bapg-gw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
+            throw new UsageException("solve: which problem? (sinkhorn, sinkhorn-unbalanced, entropic-gw, entropic-fgw, bapg-gw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, gdl, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         }
         return switch (args[0]) {
             case "sinkhorn" -> sinkhorn(new Args("solve sinkhorn", args, 1,
@@ -63,9 +63,11 @@ final class Solve {
                     Set.of("c1", "c2", "p", "q", "loss", "samples", "epsilon", "max-iter", "seed", "plan-out")));
             case "lowrank-gw" -> SolveToolbox.lowRankGw(new Args("solve lowrank-gw", args, 1,
                     Set.of("x", "y", "a", "b", "rank", "reg", "max-iter", "tol", "seed", "q-out", "r-out", "g-out")));
+            case "gdl" -> SolveToolbox.gdl(new Args("solve gdl", args, 1,
+                    Set.of("structures", "atoms", "atom-size", "reg", "epochs", "batch", "learning-rate", "seed", "out")));
             case "sinkhorn-unbalanced" -> SolveToolbox.unbalanced(new Args("solve sinkhorn-unbalanced", args, 1,
                     Set.of("a", "b", "cost", "reg", "reg-m", "reg-m1", "reg-m2", "max-iter", "tol", "plan-out")));
-            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, sinkhorn-unbalanced, entropic-gw, entropic-fgw, bapg-gw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
+            default -> throw new UsageException("solve: unknown problem '" + args[0] + "' (known: sinkhorn, sinkhorn-unbalanced, entropic-gw, entropic-fgw, bapg-gw, srgw, partial-gw, unbalanced-gw, sampled-gw, lowrank-gw, gdl, gw, fgw, ppa-gw, badmm-gw, gw-barycenter, barycenter, gaussian-inner-gw)");
         };
     }
 

@@ -9,6 +9,8 @@ import org.gwbench.gw.EntropicGwOptions;
 import org.gwbench.gw.EntropicSemiRelaxedGw;
 import org.gwbench.gw.GwProblem;
 import org.gwbench.gw.GwResult;
+import org.gwbench.gw.GwDictionary;
+import org.gwbench.gw.GwDictionaryOptions;
 import org.gwbench.gw.LowRankGw;
 import org.gwbench.gw.LowRankGwOptions;
 import org.gwbench.gw.PartialGw;
@@ -24,7 +26,7 @@ import org.gwbench.problem.Check;
 import org.gwbench.sinkhorn.SinkhornOptions;
 import org.gwbench.sinkhorn.UnbalancedSinkhorn;
 
-/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|unbalanced-gw|sampled-gw|lowrank-gw|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
+/** {@code solve entropic-fgw|bapg-gw|srgw|partial-gw|unbalanced-gw|sampled-gw|lowrank-gw|gdl|sinkhorn-unbalanced}: the toolbox beyond the four papers, each as POT names it. */
 final class SolveToolbox {
     private SolveToolbox() {
     }
@@ -208,6 +210,51 @@ final class SolveToolbox {
         return new Json().put("problem", "lowrank-gw").put("value", r.value()).put("n", X.rows).put("m", Y.rows)
                 .put("rank", r.g().length).put("iterations", r.iterations()).put("converged", r.status() == org.gwbench.problem.Status.CONVERGED)
                 .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT)).put("seconds", r.seconds());
+    }
+
+    /**
+     * POT's gromov_wasserstein_dictionary_learning: --atoms atoms of --atom-size nodes learnt on the --structures
+     * (comma-separated CSV files, uniform node weights) for --epochs epochs of batches of --batch, Adam step
+     * --learning-rate, sparsity term --reg; the JSON gives each epoch's loss and each structure's unmixing weights
+     * (its embedding); --out DIR writes the atoms (atom0.csv, …) and the weights (weights.csv).
+     */
+    static Json gdl(Args a) {
+        String[] files = a.required("structures").split(",");
+        java.util.List<Mat> Cs = new java.util.ArrayList<>();
+        java.util.List<double[]> ps = new java.util.ArrayList<>();
+        for (String f : files) {
+            Mat C = Check.finite("--structures (" + f.trim() + ")", Check.square("--structures (" + f.trim() + ")",
+                    Csv.readMatrix("--structures", Path.of(f.trim()))));
+            Cs.add(C);
+            ps.add(Check.uniform(C.rows));
+        }
+        double reg = a.number("reg", 0);
+        if (!(reg >= 0) || !Double.isFinite(reg)) {
+            throw new UsageException("--reg must be >= 0, got " + reg);
+        }
+        GwDictionaryOptions opts = GwDictionaryOptions.defaults(Check.positive("--atoms", a.integer("atoms", -1)),
+                Check.positive("--atom-size", a.integer("atom-size", -1))).withReg(reg)
+                .withTraining(Check.positive("--epochs", a.integer("epochs", 20)), Check.positive("--batch", a.integer("batch", 32)),
+                        Check.positive("--learning-rate", a.number("learning-rate", 1.0)))
+                .withSeed(a.integer("seed", 0));
+        Path out = a.outputDir("out");
+        long t0 = System.nanoTime();
+        GwDictionary gdl = new GwDictionary(opts);
+        GwDictionary.Dictionary dict = gdl.learn(Cs, ps, null);
+        Mat W = Mat.zeros(Cs.size(), opts.atoms());
+        for (int i = 0; i < Cs.size(); i++) {
+            System.arraycopy(gdl.unmix(Cs.get(i), ps.get(i), dict.atoms(), dict.q()).w(), 0, W.data, i * opts.atoms(), opts.atoms());
+        }
+        if (out != null) {
+            for (int d = 0; d < opts.atoms(); d++) {
+                Csv.write(out.resolve("atom" + d + ".csv"), dict.atoms().get(d));
+            }
+            Csv.write(out.resolve("weights.csv"), W);
+        }
+        double last = dict.epochLosses()[dict.epochLosses().length - 1];
+        return new Json().put("problem", "gdl").put("value", last).put("epoch_losses", dict.epochLosses()).put("atoms", opts.atoms())
+                .put("atom_size", opts.atomSize()).put("structures", Cs.size()).put("status", Double.isFinite(last) ? "converged" : "numerical_error")
+                .put("seconds", (System.nanoTime() - t0) / 1e9);
     }
 
     /** --tol, default 1e-9, 0 allowed (every iteration runs). */

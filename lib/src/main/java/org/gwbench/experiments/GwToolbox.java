@@ -51,10 +51,12 @@ import tech.tablesaw.api.Table;
  * @param sampledSeeds how many seeds sampled GW runs with (seeds 0, 1, …)
  * @param lowRankPoints points per cloud of the low-rank GW section (a 2-D spiral against a 3-D helix)
  * @param ranks the ranks of the low-rank GW section, comma-separated
+ * @param gdlGraphs graphs of the dataset the GDL section learns its dictionary on (drawn with seed 0; 0: all)
+ * @param gdlEpochs GDL's epochs
  */
 public record GwToolbox(boolean smoke, String dataset, int first, int second, double alpha, double epsilon, double bapgEpsilon,
                         String bapgSweep, int maxIter, String partialMasses, int parts, String rhoSweep, int sampledSeeds,
-                        int lowRankPoints, String ranks) {
+                        int lowRankPoints, String ranks, int gdlGraphs, int gdlEpochs) {
     public GwToolbox {
         if (first < 0 || second < 0) {
             throw new IllegalArgumentException("first and second must be graph indices >= 0, got " + first + " and " + second);
@@ -70,6 +72,10 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Check.positive("parts", parts);
         Check.positive("sampledSeeds", sampledSeeds);
         Check.positive("lowRankPoints", lowRankPoints);
+        Check.positive("gdlEpochs", gdlEpochs);
+        if (gdlGraphs < 0) {
+            throw new IllegalArgumentException("gdlGraphs must be >= 0 (0: all), got " + gdlGraphs);
+        }
         for (double r : Table1Config.doubles("ranks", ranks)) {
             if (!(r >= 1) || r != Math.rint(r) || r > lowRankPoints) {
                 throw new IllegalArgumentException("ranks must be whole numbers from 1 to lowRankPoints, got " + r);
@@ -88,12 +94,12 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     /** The gallery's settings (the notebook's defaults). */
     public static GwToolbox defaults() {
         return new GwToolbox(false, "AIDS", 0, 1, 0.5, 0.01, 1.0, "0.01,0.03,0.1,0.3,1,3,10", 20000, "1,0.9,0.8,0.7,0.6,0.5,0.4,0.3", 3, "0.03,0.1,0.3,1,3,10,30,100", 10, 20000,
-                "5,10,20,40");
+                "5,10,20,40", 300, 10);
     }
 
     /**
      * The settings a run uses: these, or with smoke the same on three ε of the sweep, 2000 iterations, three sampled-GW
-     * seeds and 1000-point clouds for low-rank GW.
+     * seeds, 1000-point clouds for low-rank GW and GDL on 60 graphs for 3 epochs.
      */
     public GwToolbox effective() {
         if (!smoke) {
@@ -103,7 +109,8 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         String few = sweep.length <= 3 ? bapgSweep
                 : sweep[0] + "," + sweep[sweep.length / 2] + "," + sweep[sweep.length - 1];
         return new GwToolbox(false, dataset, first, second, alpha, epsilon, bapgEpsilon, few, Math.min(maxIter, 2000), partialMasses, parts, rhoSweep,
-                Math.min(sampledSeeds, 3), Math.min(lowRankPoints, 1000), ranks);
+                Math.min(sampledSeeds, 3), Math.min(lowRankPoints, 1000), ranks,
+                gdlGraphs == 0 ? 60 : Math.min(gdlGraphs, 60), Math.min(gdlEpochs, 3));
     }
 
     /** The two graphs as a fused problem. */
@@ -128,7 +135,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
                          Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan, Table partition,
                          HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart, Table sampled, XYChart sampledChart,
-                         Table lowRank, XYChart lowRankChart) {
+                         Table lowRank, XYChart lowRankChart, XYChart gdlChart, Table gdl) {
     }
 
     public Output run(Path root) {
@@ -155,6 +162,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         Table unbalanced = GwToolboxSections.unbalanced(t, pb);
         GwToolboxSections.Sampled sampled = GwToolboxSections.sampled(t, pb);
         Table lowRank = GwToolboxSections.lowRank(t);
+        GwToolboxSections.Gdl gdl = GwToolboxSections.gdl(t, root);
         XYChart lrChart = Charts.lines("Low-rank GW between " + t.lowRankPoints + "-point clouds: value against rank", "rank", "GW value",
                 List.of("low-rank GW"), List.of(lowRank.intColumn("rank").asDoubleArray()), List.of(lowRank.doubleColumn("value").asDoubleArray()));
         XYChart uChart = Charts.logLogLines("Unbalanced FGW: the plan's distance from the marginals against ρ", "ρ",
@@ -163,7 +171,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
                 Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
                 partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart(),
-                unbalanced, uChart, sampled.table(), sampled.chart(), lowRank, lrChart);
+                unbalanced, uChart, sampled.table(), sampled.chart(), lowRank, lrChart, gdl.chart(), gdl.table());
     }
 
     /**

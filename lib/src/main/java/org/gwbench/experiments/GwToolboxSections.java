@@ -217,4 +217,43 @@ final class GwToolboxSections {
                 t.parts(), p.result().value(), p.result().status().name().toLowerCase(java.util.Locale.ROOT));
         return new Partition(Table.create(title, part, nodes, inside, across), Charts.plan("Adjacency, nodes ordered by srGW part", R));
     }
+
+    record Gdl(Table table, XYChart chart) {
+    }
+
+    /**
+     * GDL (3 atoms of the graphs' mean size) learnt on gdlGraphs graphs of the dataset, their adjacency matrices and
+     * uniform node weights: each graph's unmixing weights (on the simplex: two of them place it) by class, and the
+     * loss per epoch.
+     */
+    static Gdl gdl(GwToolbox t, Path root) {
+        GraphSet data = GraphSet.load(root, t.dataset(), t.gdlGraphs(), 0);
+        List<Mat> Cs = new java.util.ArrayList<>();
+        List<double[]> ps = new java.util.ArrayList<>();
+        double nodes = 0;
+        for (org.gwbench.gwf.Gwf.Sample g : data.samples()) {
+            Cs.add(g.C());
+            ps.add(g.mu());
+            nodes += g.C().rows;
+        }
+        int nt = Math.max(2, (int) Math.round(nodes / Cs.size()));
+        org.gwbench.gw.GwDictionary gdl = new org.gwbench.gw.GwDictionary(org.gwbench.gw.GwDictionaryOptions.defaults(3, nt)
+                .withTraining(t.gdlEpochs(), 16, 0.1));
+        org.gwbench.gw.GwDictionary.Dictionary dict = gdl.learn(Cs, ps, null);
+        Mat W = Mat.zeros(Cs.size(), 2);
+        for (int i = 0; i < Cs.size(); i++) {
+            double[] w = gdl.unmix(Cs.get(i), ps.get(i), dict.atoms(), dict.q()).w();
+            W.set(i, 0, w[0]);
+            W.set(i, 1, w[1]);
+        }
+        IntColumn epoch = IntColumn.create("epoch");
+        DoubleColumn loss = DoubleColumn.create("summed loss");
+        for (int e = 0; e < dict.epochLosses().length; e++) {
+            epoch.append(e + 1);
+            loss.append(dict.epochLosses()[e]);
+        }
+        XYChart chart = Charts.scatterByLabel("GDL embeddings of " + Cs.size() + " " + t.dataset() + " graphs (w1, w2; w3 = 1 − w1 − w2)", W,
+                data.truth(), data.classes(), "class");
+        return new Gdl(Table.create("GDL on " + Cs.size() + " graphs: 3 atoms of " + nt + " nodes", epoch, loss), chart);
+    }
 }

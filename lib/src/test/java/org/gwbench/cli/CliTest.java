@@ -238,6 +238,24 @@ class CliTest {
         }
     }
 
+    /** gdl: atoms and weights written, one loss per epoch; bad --atoms is exit 2 naming it. */
+    @Test
+    void gdlFollowsTheContract() throws IOException {
+        Path d = Path.of("src/test/resources/pot/gdl_learn_full_batch");
+        StringBuilder files = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            files.append(i == 0 ? "" : ",").append(d.resolve("C" + i + ".csv"));
+        }
+        Path out = dir.resolve("gdl");
+        Run r = run("solve", "gdl", "--structures", files.toString(), "--atoms", "2", "--atom-size", "5", "--epochs", "3", "--batch", "6",
+                "--learning-rate", "0.1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"epoch_losses\": [") && r.out().contains("\"structures\": 12"), r.out());
+        assertEquals(12, org.gwbench.data.Csv.readMatrix("w", out.resolve("weights.csv")).rows);
+        assertEquals(5, org.gwbench.data.Csv.readMatrix("a", out.resolve("atom1.csv")).rows);
+        assertBadInput(run("solve", "gdl", "--structures", files.toString(), "--atoms", "0", "--atom-size", "5"), "--atoms");
+    }
+
     @Test
     void sinkhornPrintsOneJsonObject() throws IOException {
         Run r = run("solve", "sinkhorn", "--a", p("a.csv"), "--b", p("b.csv"), "--cost", p("M.csv"), "--reg", "0.1",
