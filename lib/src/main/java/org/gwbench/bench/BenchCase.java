@@ -120,6 +120,30 @@ public final class BenchCase {
         return new Outcome(name, (System.nanoTime() - t0) / 1e9, v, 1);
     }
 
+    /** lowrank-gw: between the point clouds themselves (factored costs, factored plan), rank 10, POT's defaults. */
+    private static Outcome lowRank(String kind, Mat X, Mat Y) {
+        long t0 = System.nanoTime();
+        org.gwbench.gw.LowRankGw.Result r = new org.gwbench.gw.LowRankGw(org.gwbench.gw.LowRankGwOptions.defaults(10))
+                .solve(X, Y, Check.uniform(X.rows), Check.uniform(Y.rows));
+        return new Outcome(kind, (System.nanoTime() - t0) / 1e9, r.value(), r.iterations());
+    }
+
+    /** gdl: N/10 structures from consecutive 10-point chunks of X, 4 atoms of 10 nodes, 5 epochs, batches of 16, step 0.1. */
+    private static Outcome gdl(String kind, Mat X) {
+        java.util.List<Mat> Cs = new java.util.ArrayList<>();
+        java.util.List<double[]> ps = new java.util.ArrayList<>();
+        for (int k = 0; k + 10 <= X.rows; k += 10) {
+            Mat chunk = head(rowsFrom(X, k), 10);
+            Cs.add(sqdistNormalised(chunk, chunk));
+            ps.add(Check.uniform(10));
+        }
+        long t0 = System.nanoTime();
+        org.gwbench.gw.GwDictionary.Dictionary d = new org.gwbench.gw.GwDictionary(org.gwbench.gw.GwDictionaryOptions.defaults(4, 10)
+                .withTraining(5, 16, 0.1)).learn(Cs, ps, null);
+        double[] losses = d.epochLosses();
+        return new Outcome(kind, (System.nanoTime() - t0) / 1e9, losses[losses.length - 1], losses.length);
+    }
+
     /** The rows of X from k on. */
     private static Mat rowsFrom(Mat X, int k) {
         Mat out = Mat.zeros(X.rows - k, X.cols);
@@ -167,29 +191,9 @@ public final class BenchCase {
                 // POT's defaults, seed 0; the value is the exact GW value of the final plan, as bench.py computes it
                 return gw(kind, false, () -> new org.gwbench.gw.SampledGw(org.gwbench.gw.SampledGwOptions.defaults(0)));
             case "lowrank-gw":
-                // between the point clouds themselves (factored costs, factored plan), rank 10, POT's defaults
-                return (X, Y, Z) -> {
-                    long t0 = System.nanoTime();
-                    org.gwbench.gw.LowRankGw.Result r = new org.gwbench.gw.LowRankGw(org.gwbench.gw.LowRankGwOptions.defaults(10))
-                            .solve(X, Y, Check.uniform(X.rows), Check.uniform(Y.rows));
-                    return new Outcome(kind, (System.nanoTime() - t0) / 1e9, r.value(), r.iterations());
-                };
+                return (X, Y, Z) -> lowRank(kind, X, Y);
             case "gdl":
-                // N/10 structures from consecutive 10-point chunks of X, 4 atoms of 10 nodes, 5 epochs, batches of 16, step 0.1
-                return (X, Y, Z) -> {
-                    java.util.List<Mat> Cs = new java.util.ArrayList<>();
-                    java.util.List<double[]> ps = new java.util.ArrayList<>();
-                    for (int k = 0; k + 10 <= X.rows; k += 10) {
-                        Mat chunk = head(rowsFrom(X, k), 10);
-                        Cs.add(sqdistNormalised(chunk, chunk));
-                        ps.add(Check.uniform(10));
-                    }
-                    long t0 = System.nanoTime();
-                    org.gwbench.gw.GwDictionary.Dictionary d = new org.gwbench.gw.GwDictionary(org.gwbench.gw.GwDictionaryOptions.defaults(4, 10)
-                            .withTraining(5, 16, 0.1)).learn(Cs, ps, null);
-                    double[] losses = d.epochLosses();
-                    return new Outcome(kind, (System.nanoTime() - t0) / 1e9, losses[losses.length - 1], losses.length);
-                };
+                return (X, Y, Z) -> gdl(kind, X);
             case "partial-gw":
                 // partial GW of mass 0.8, POT's defaults (10⁴ iterations, relative tolerance 1e-8)
                 return gw(kind, false, () -> new org.gwbench.gw.PartialGw(org.gwbench.gw.PartialGwOptions.defaults(0.8)));
