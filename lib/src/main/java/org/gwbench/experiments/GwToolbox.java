@@ -135,7 +135,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
     public record Output(Table solvers, HeatMapChart entropicPlan, HeatMapChart bapgPlan, Table sweep, XYChart sweepChart,
                          Table semiRelaxed, Table partial, XYChart partialChart, HeatMapChart partialPlan, Table partition,
                          HeatMapChart partitionChart, Table unbalanced, XYChart unbalancedChart, Table sampled, XYChart sampledChart,
-                         Table lowRank, XYChart lowRankChart, XYChart gdlChart, Table gdl) {
+                         Table lowRank, XYChart lowRankChart, XYChart gdlChart, Table gdl, Table scaling, XYChart scalingChart) {
     }
 
     public Output run(Path root) {
@@ -163,6 +163,7 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         GwToolboxSections.Sampled sampled = GwToolboxSections.sampled(t, pb);
         Table lowRank = GwToolboxSections.lowRank(t);
         GwToolboxSections.Gdl gdl = GwToolboxSections.gdl(t, root);
+        GwToolboxSections.Scaling scaling = GwToolboxSections.scaling(t, pb);
         XYChart lrChart = Charts.lines("Low-rank GW between " + t.lowRankPoints + "-point clouds: value against rank", "rank", "GW value",
                 List.of("low-rank GW"), List.of(lowRank.intColumn("rank").asDoubleArray()), List.of(lowRank.doubleColumn("value").asDoubleArray()));
         XYChart uChart = Charts.logLogLines("Unbalanced FGW: the plan's distance from the marginals against ρ", "ρ",
@@ -171,7 +172,8 @@ public record GwToolbox(boolean smoke, String dataset, int first, int second, do
         return new Output(table, Charts.plan("Entropic FGW plan (ε = " + t.epsilon + ")", results.get(1).plan()),
                 Charts.plan("BAPG plan (ε = " + t.bapgEpsilon + ")", results.get(2).plan()), sweep, chart, t.semiRelaxed(pb, results.get(1)),
                 partial.table(), partial.chart(), partial.plan(), partition.table(), partition.chart(),
-                unbalanced, uChart, sampled.table(), sampled.chart(), lowRank, lrChart, gdl.chart(), gdl.table());
+                unbalanced, uChart, sampled.table(), sampled.chart(), lowRank, lrChart, gdl.chart(), gdl.table(),
+                scaling.table(), scaling.chart());
     }
 
     /**
