@@ -1,5 +1,6 @@
 package org.gwbench.gw;
 
+import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 
 /**
@@ -68,28 +69,17 @@ final class Dykstra {
         return x;
     }
 
+    /** K v through the BLAS seam (K is n×r). */
     private static double[] times(Mat K, double[] v) {
-        int r = K.cols;
         double[] out = new double[K.rows];
-        for (int i = 0; i < K.rows; i++) {
-            double s = 0;
-            for (int k = 0; k < r; k++) {
-                s += K.data[i * r + k] * v[k];
-            }
-            out[i] = s;
-        }
+        Blas.active().gemv(false, K.rows, K.cols, 1.0, K.data, K.cols, v, 0.0, out);
         return out;
     }
 
+    /** Kᵀ u through the BLAS seam. */
     private static double[] timesT(Mat K, double[] u) {
-        int r = K.cols;
-        double[] out = new double[r];
-        for (int i = 0; i < K.rows; i++) {
-            double ui = u[i];
-            for (int k = 0; k < r; k++) {
-                out[k] += K.data[i * r + k] * ui;
-            }
-        }
+        double[] out = new double[K.cols];
+        Blas.active().gemv(true, K.rows, K.cols, 1.0, K.data, K.cols, u, 0.0, out);
         return out;
     }
 

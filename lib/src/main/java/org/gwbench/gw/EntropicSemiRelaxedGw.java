@@ -99,11 +99,7 @@ public final class EntropicSemiRelaxedGw implements GwSolver {
             value = problem.cost() == null ? gw : problem.alpha() * gw + (1 - problem.alpha()) * problem.cost().dot(T);
         }
         // the rows hold by construction; the columns are free
-        double rowError = 0;
-        double[] r = T.rowSums();
-        for (int i = 0; i < n; i++) {
-            rowError += Math.abs(r[i] - p[i]);
-        }
+        double rowError = PlanMath.rowError(T, p);
         return new GwResult(T, value, it, rowError, status, log, (System.nanoTime() - start) / 1e9);
     }
 

@@ -42,4 +42,14 @@ final class PlanMath {
         }
         return out;
     }
+
+    /** ‖T1 − p‖₁: how far the plan's rows are from p (the semi-relaxed solvers impose only those). */
+    static double rowError(Mat T, double[] p) {
+        double[] r = T.rowSums();
+        double e = 0;
+        for (int i = 0; i < r.length; i++) {
+            e += Math.abs(r[i] - p[i]);
+        }
+        return e;
+    }
 }

@@ -53,12 +53,12 @@ public final class SemiRelaxedGw implements GwSolver {
         if (T0.rows != problem.n() || T0.cols != problem.m()) {
             throw new IllegalArgumentException("T0 is " + T0.rows + "x" + T0.cols + ", expected " + problem.n() + "x" + problem.m());
         }
-        if (rowError(T0, p) > 1e-8) {
-            throw new IllegalArgumentException("T0's rows must sum to p (off by " + rowError(T0, p) + " in L1)");
+        if (PlanMath.rowError(T0, p) > 1e-8) {
+            throw new IllegalArgumentException("T0's rows must sum to p (off by " + PlanMath.rowError(T0, p) + " in L1)");
         }
         FreeMarginalCg.Outcome o = FreeMarginalCg.run(problem, T0, (grad, out) -> rowMinima(grad, p, out), options.maxIter(),
                 options.tolRel(), options.tolAbs(), options.lowRank(), listener);
-        return new GwResult(o.plan(), o.value(), o.iterations(), rowError(o.plan(), p), o.status(), o.log(),
+        return new GwResult(o.plan(), o.value(), o.iterations(), PlanMath.rowError(o.plan(), p), o.status(), o.log(),
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -83,15 +83,6 @@ public final class SemiRelaxedGw implements GwSolver {
             }
         }
         return new FreeMarginalCg.Step(Status.CONVERGED, 0);
-    }
-
-    private static double rowError(Mat T, double[] p) {
-        double[] r = T.rowSums();
-        double e = 0;
-        for (int i = 0; i < r.length; i++) {
-            e += Math.abs(r[i] - p[i]);
-        }
-        return e;
     }
 
     /**
