@@ -53,8 +53,8 @@ public final class GwDictionary {
     public Unmixing unmix(Mat C, double[] p, List<Mat> atoms, double[] q) {
         Check.square("C", C);
         Check.distribution("p", p, C.rows);
+        int nt = checkAtoms(atoms);
         int D = atoms.size();
-        int nt = atoms.get(0).rows;
         Check.distribution("q", q, nt);
         double[] w = Check.uniform(D);
         Mat embedded = combine(atoms, w);
@@ -255,6 +255,21 @@ public final class GwDictionary {
                 }
             }
         }
+    }
+
+    /** The atoms' common size; one clear message for none, or for atoms that are not all square of one size. */
+    private static int checkAtoms(List<Mat> atoms) {
+        if (atoms == null || atoms.isEmpty()) {
+            throw new IllegalArgumentException("atoms: need at least one atom");
+        }
+        int nt = atoms.get(0).rows;
+        for (int d = 0; d < atoms.size(); d++) {
+            Mat A = Check.finite("atom " + d, atoms.get(d));
+            if (A.rows != nt || A.cols != nt) {
+                throw new IllegalArgumentException("atoms must all be " + nt + "x" + nt + ", atom " + d + " is " + A.rows + "x" + A.cols);
+            }
+        }
+        return nt;
     }
 
     /** Σ_d w_d C̄_d. */

@@ -144,6 +144,7 @@ public final class LowRankGw {
 
     /** From the factors of the structures (C1 = A1 A2ᵀ, C2 = B1 B2ᵀ) and a start (Q0, R0, g0), which are not modified. */
     public Result solve(Mat A1, Mat A2, Mat B1, Mat B2, double[] a, double[] b, Mat Q0, Mat R0, double[] g0) {
+        checkShapes(A1, A2, B1, B2, a, b, Q0, R0, g0);
         long start = System.nanoTime();
         Blas blas = Blas.active();
         Mat Q = Q0.copy();
@@ -189,6 +190,22 @@ public final class LowRankGw {
             status = Status.NUMERICAL_ERROR;
         }
         return new Result(Q, R, g, value, it, status, (System.nanoTime() - start) / 1e9);
+    }
+
+    private static void checkShapes(Mat A1, Mat A2, Mat B1, Mat B2, double[] a, double[] b, Mat Q0, Mat R0, double[] g0) {
+        if (A1.rows != a.length || A2.rows != a.length || A1.cols != A2.cols) {
+            throw new IllegalArgumentException("A1 and A2 must have " + a.length + " rows (one per weight of a) and one width, got "
+                    + A1.rows + "x" + A1.cols + " and " + A2.rows + "x" + A2.cols);
+        }
+        if (B1.rows != b.length || B2.rows != b.length || B1.cols != B2.cols) {
+            throw new IllegalArgumentException("B1 and B2 must have " + b.length + " rows (one per weight of b) and one width, got "
+                    + B1.rows + "x" + B1.cols + " and " + B2.rows + "x" + B2.cols);
+        }
+        int r = g0.length;
+        if (Q0.rows != a.length || Q0.cols != r || R0.rows != b.length || R0.cols != r) {
+            throw new IllegalArgumentException("the start must be Q0 " + a.length + "x" + r + " and R0 " + b.length + "x" + r + " for g0 of "
+                    + r + " entries, got " + Q0.rows + "x" + Q0.cols + " and " + R0.rows + "x" + R0.cols);
+        }
     }
 
     /** CR/g and CQ/g (the gradients in Q and R) and ω = diag(Qᵀ CR), all through the factors. */

@@ -65,5 +65,12 @@ class GwDictionaryPotTest {
         assertTrue(dict.epochLosses()[4] < dict.epochLosses()[0], "learning lowers the loss");
         assertThrows(IllegalArgumentException.class, () -> gdl.learn(Cs, ps.subList(0, 3), null));
         assertThrows(IllegalArgumentException.class, () -> GwDictionaryOptions.defaults(0, 5));
+        GwDictionary plain = new GwDictionary(GwDictionaryOptions.defaults(2, 5));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> plain.unmix(Cs.get(0), ps.get(0), List.of(), Check.uniform(5)));
+        assertTrue(none.getMessage().startsWith("atoms:"), none.getMessage());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class,
+                () -> plain.unmix(Cs.get(0), ps.get(0), List.of(Mat.zeros(5, 5), Mat.zeros(4, 4)), Check.uniform(5)));
+        assertTrue(mixed.getMessage().contains("atom 1 is 4x4"), mixed.getMessage());
     }
 }

@@ -83,5 +83,10 @@ class LowRankGwPotTest {
         assertTrue(err < 1e-3, "Q1 is off a by " + err);
         assertThrows(IllegalArgumentException.class, () -> new LowRankGw(new LowRankGwOptions(10, 0, 0.5, true, 1e-4, 10, 1e-3, 10, 0))
                 .solve(X, Y, Check.uniform(20000), Check.uniform(20000)));
+        Mat[] A = LowRankGw.factors(X, true);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LowRankGw(LowRankGwOptions.defaults(10))
+                .solve(A[0], A[1], A[0], A[1], Check.uniform(20000), Check.uniform(20000), Mat.zeros(20000, 10), Mat.zeros(20000, 9),
+                        Check.uniform(10)));
+        assertTrue(e.getMessage().startsWith("the start must be"), e.getMessage());
     }
 }
