@@ -52,4 +52,48 @@ final class PlanMath {
         }
         return e;
     }
+
+    /**
+     * The coupling of p and q nearest T in the sense of Altschuler, Weed and Rigollet (NeurIPS 2017, Algorithm 2,
+     * "round"): rows scaled down to at most p, then columns to at most q, then the missing mass added as the
+     * rank-one (p − r)(q − c)ᵀ / ‖p − r‖₁. Its marginals are p and q to rounding, and it is within
+     * 2(‖T1 − p‖₁ + ‖Tᵀ1 − q‖₁) of T in L1. T is not modified.
+     */
+    static Mat round(Mat T, double[] p, double[] q) {
+        Mat X = T.copy();
+        double[] r = X.rowSums();
+        for (int i = 0; i < X.rows; i++) {
+            double s = r[i] > p[i] ? p[i] / r[i] : 1;
+            for (int j = 0; j < X.cols; j++) {
+                X.set(i, j, X.get(i, j) * s);
+            }
+        }
+        double[] c = X.colSums();
+        for (int j = 0; j < X.cols; j++) {
+            double s = c[j] > q[j] ? q[j] / c[j] : 1;
+            for (int i = 0; i < X.rows; i++) {
+                X.set(i, j, X.get(i, j) * s);
+            }
+        }
+        r = X.rowSums();
+        c = X.colSums();
+        double[] er = new double[X.rows];
+        double[] ec = new double[X.cols];
+        double mass = 0;
+        for (int i = 0; i < X.rows; i++) {
+            er[i] = Math.max(p[i] - r[i], 0);
+            mass += er[i];
+        }
+        for (int j = 0; j < X.cols; j++) {
+            ec[j] = Math.max(q[j] - c[j], 0);
+        }
+        if (mass > 0) {
+            for (int i = 0; i < X.rows; i++) {
+                for (int j = 0; j < X.cols; j++) {
+                    X.set(i, j, X.get(i, j) + er[i] * ec[j] / mass);
+                }
+            }
+        }
+        return X;
+    }
 }
