@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.gwbench.gwf.Clustering;
 import org.gwbench.gwf.Fgwk;
+import org.gwbench.pairwise.Engine;
+import org.gwbench.pairwise.PairwiseSpec;
 import org.gwbench.gwf.GraphSet;
 import org.gwbench.gwf.GwbKMeans;
 import org.gwbench.gwf.Gwf;
@@ -44,10 +46,21 @@ import tech.tablesaw.api.Table;
  *     GW distances of a dataset are heavy-tailed (AIDS: median 2.3, 90th percentile 67), so β = the
  *     median can leave a kernel in which a few far graphs form a cluster of their own; see
  *     {@link GwfDiagnostics#fgwkBetaSweep}
+ * @param engine where FGWK's pairwise distances run: "local" (this JVM) or "spark" ({@link Engine#named})
+ * @param master the Spark master for engine "spark" (null: embedded local[*]); null for "local"
  */
 public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Fgwk.Structure fgwStructure,
-                            double fgwAlpha, double fgwBetaScale, double ppaGamma, double badmmGamma) {
+                            double fgwAlpha, double fgwBetaScale, double ppaGamma, double badmmGamma, String engine, String master) {
     public GwfClustering {
+        if (!"local".equals(engine) && !"spark".equals(engine)) {
+            throw new IllegalArgumentException("engine must be local or spark, got '" + engine + "'");
+        }
+        if (master != null && master.isBlank()) {
+            master = null;
+        }
+        if ("local".equals(engine) && master != null) {
+            throw new IllegalArgumentException("master is for engine spark; the local engine runs in this JVM (got master '" + master + "')");
+        }
         if (root == null) {
             throw new IllegalArgumentException("root must be given");
         }
@@ -66,6 +79,18 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
         }
         Check.positive("ppaGamma", ppaGamma);
         Check.positive("badmmGamma", badmmGamma);
+    }
+
+    /** FGWK's distances in this JVM. */
+    public GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int baselineIterations, Fgwk.Structure fgwStructure,
+                         double fgwAlpha, double fgwBetaScale, double ppaGamma, double badmmGamma) {
+        this(root, maxGraphs, gwf, baselineIterations, fgwStructure, fgwAlpha, fgwBetaScale, ppaGamma, badmmGamma, "local", null);
+    }
+
+    /** The same experiment with FGWK's distances on another engine (the numbers are the same bit for bit). */
+    public GwfClustering withEngine(String engine, String master) {
+        return new GwfClustering(root, maxGraphs, gwf, baselineIterations, fgwStructure, fgwAlpha, fgwBetaScale, ppaGamma, badmmGamma,
+                engine, master);
     }
 
     /**
@@ -237,7 +262,11 @@ public record GwfClustering(Path root, int maxGraphs, Gwf.Options gwf, int basel
     public Mat fgwDistanceMatrix(GraphSet data, Path cache) {
         Path dir = cache == null || maxGraphs > 0 ? null
                 : cache.resolve("fgw-distances").resolve(data.name() + "-alpha" + fgwAlpha + "-" + fgwStructure.label());
-        return Fgwk.distances(Fgwk.structures(data.samples(), fgwStructure), dir, Fgwk.DISTANCE_BLOCK, data.name(), fgwAlpha);
+        try (Engine e = Engine.named(engine, master)) {
+            return Fgwk.distances(Fgwk.structures(data.samples(), fgwStructure), dir,
+                    PairwiseSpec.exact(fgwAlpha).withBlock(PairwiseSpec.defaultBlock(data.samples().size())), data.name(),
+                    "dataset=" + data.name() + " structure=" + fgwStructure.label(), e);
+        }
     }
 
     /** GWB-KM as this experiment runs it: α = fgwAlpha, at most baselineIterations assignments. */

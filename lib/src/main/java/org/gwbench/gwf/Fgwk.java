@@ -4,13 +4,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.CancellationException;
 import org.gwbench.gw.ExactGw;
 import org.gwbench.gw.ExactGwOptions;
 import org.gwbench.gw.GwLoss;
 import org.gwbench.gw.GwProblem;
-import org.gwbench.linalg.BlasThreads;
 import org.gwbench.linalg.Mat;
+import org.gwbench.pairwise.BlockStore;
+import org.gwbench.pairwise.Engine;
+import org.gwbench.pairwise.LocalEngine;
+import org.gwbench.pairwise.Pairwise;
+import org.gwbench.pairwise.PairwiseGraph;
+import org.gwbench.pairwise.PairwiseSpec;
+import org.gwbench.problem.ProgressListener;
 import org.gwbench.linalg.SymmetricEigen;
 
 /**
@@ -85,85 +91,40 @@ public final class Fgwk {
         return solver.solveFused(pb, M, alpha, null).value();
     }
 
-    /** Rows per cached block of the distance matrix. */
-    public static final int DISTANCE_BLOCK = 64;
-
-    /** Pairwise exact (fused) GW; rows in blocks of the given size, each read from or written to dir when given. */
+    /** Pairwise exact (fused) GW at α = 0.5 in this JVM; rows in blocks of the given size, kept in dir when given. */
     public static Mat distances(List<Gwf.Sample> s, Path dir, int block) {
-        return distances(s, dir, block, null, 0.5);
+        try (Engine engine = localEngine()) {
+            return distances(s, dir, PairwiseSpec.exact(0.5).withBlock(block), null, null, engine);
+        }
     }
 
-    /** As above; with a label, prints a progress line (rows done, elapsed, ETA) after each block it computes. */
-    public static Mat distances(List<Gwf.Sample> s, Path dir, int block, String label, double alpha) {
-        int N = s.size();
-        long started = System.nanoTime();
-        long pairsDone = 0;
-        long pairsAll = (long) N * (N - 1) / 2;
-        long pairsCached = 0;
-        Mat D = Mat.zeros(N, N);
-        ExactGw solver = new ExactGw(ExactGwOptions.defaults());
-        for (int b0 = 0; b0 < N; b0 += block) {
-            int b1 = Math.min(N, b0 + block);
-            Path file = dir == null ? null : dir.resolve("rows-" + b0 + "-" + b1 + "-of-" + N + ".csv");
-            if (file != null && java.nio.file.Files.isRegularFile(file)) {
-                Mat R = org.gwbench.data.Csv.readMatrix("cached FGW distances", file);
-                if (R.rows == b1 - b0 && R.cols == N) {
-                    System.arraycopy(R.data, 0, D.data, b0 * N, R.data.length);
-                    pairsCached += pairsInRows(b0, b1, N);
-                    continue;
-                }
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                return null;
-            }
-            int from = b0;
-            Thread caller = Thread.currentThread(); // the pool's workers do not see the caller's interrupt
-            try (BlasThreads.Scope serial = BlasThreads.serial()) {
-                IntStream.range(b0, b1).parallel().forEach(i -> {
-                    for (int j = i + 1; j < N && !caller.isInterrupted(); j++) {
-                        D.set(i, j, Math.max(0, fgw(s.get(i), s.get(j), solver, alpha)));
-                    }
-                });
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                return null; // the solver may have stopped early: not a result
-            }
-            if (file != null) {
-                Mat R = Mat.zeros(b1 - from, N);
-                System.arraycopy(D.data, from * N, R.data, 0, R.data.length);
-                try {
-                    java.nio.file.Files.createDirectories(dir);
-                    Path tmp = dir.resolve(file.getFileName() + ".part");
-                    org.gwbench.data.Csv.write(tmp, R);
-                    java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException("cannot write " + file, e);
-                }
-            }
-            pairsDone += pairsInRows(b0, b1, N);
-            if (label != null) {
-                double secs = (System.nanoTime() - started) / 1e9;
-                long left = pairsAll - pairsCached - pairsDone;
-                System.out.print(String.format(java.util.Locale.ROOT, "%s FGW distances: rows %d/%d, %.0f s, ETA %.0f s%n",
-                        label, b1, N, secs, pairsDone == 0 ? 0 : secs / pairsDone * left));
-            }
-        }
-        for (int i = 0; i < N; i++) {
-            for (int j = i + 1; j < N; j++) {
-                D.set(j, i, D.get(i, j));
-            }
-        }
-        return D;
+    /** An engine on every core of this JVM. */
+    public static Engine localEngine() {
+        return new LocalEngine(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Pairs (i, j), i < j, with i in [b0, b1) of N graphs. */
-    private static long pairsInRows(int b0, int b1, int N) {
-        long p = 0;
-        for (int i = b0; i < b1; i++) {
-            p += N - 1 - i;
+    /**
+     * Pairwise (fused) GW of the samples as spec says ({@link Pairwise#distances}), on the engine; with dir, the
+     * blocks are kept there ({@link BlockStore}, the format of {@code ./workbench pairwise}) and a rerun resumes.
+     * With a label, a progress line (blocks done, pairs/s, ETA) after each block. Null when interrupted (no
+     * partial block is ever written).
+     *
+     * @param describe the dataset and structure, for the folder's spec.txt (e.g. "dataset=AIDS structure=shortest-path")
+     */
+    public static Mat distances(List<Gwf.Sample> s, Path dir, PairwiseSpec spec, String label, String describe, Engine engine) {
+        List<PairwiseGraph> graphs = new ArrayList<>();
+        for (Gwf.Sample g : s) {
+            graphs.add(PairwiseGraph.of(g));
         }
-        return p;
+        BlockStore store = dir == null ? null : BlockStore.open(dir, Pairwise.describe(describe, graphs.size(), spec));
+        ProgressListener progress = label == null ? ProgressListener.NONE
+                : p -> System.out.println(p.line(label + " FGW distances (" + engine.name() + ")"));
+        try {
+            return Pairwise.distances(Pairwise.Collection.of(graphs), spec, store, engine, progress).distances();
+        } catch (CancellationException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** exp(−D/β), β = scale × the median of the off-diagonal entries. */

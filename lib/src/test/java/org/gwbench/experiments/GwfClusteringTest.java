@@ -379,8 +379,9 @@ class GwfClusteringTest {
                 assertEquals(D.get(i, j), D.get(j, i), 0);
             }
         }
-        assertEquals(List.of("rows-0-8-of-20.csv", "rows-16-20-of-20.csv", "rows-8-16-of-20.csv"),
+        assertEquals(List.of("rows-0-8-of-20.csv", "rows-16-20-of-20.csv", "rows-8-16-of-20.csv", "spec.txt"),
                 Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList());
+        assertEquals("graphs=20 method=exact alpha=0.5 block=8", Files.readString(dir.resolve("spec.txt")).trim());
         // a planted distance in the second block comes back: the block is read, not recomputed
         Path second = dir.resolve("rows-8-16-of-20.csv");
         org.gwbench.linalg.Mat R = org.gwbench.data.Csv.readMatrix("block", second);
@@ -398,7 +399,9 @@ class GwfClusteringTest {
         } finally {
             Thread.interrupted();
         }
-        assertTrue(!Files.exists(other), "nothing cached from an interrupted run");
+        try (var files = Files.list(other)) {
+            assertEquals(List.of("spec.txt"), files.map(p -> p.getFileName().toString()).toList(), "no block from an interrupted run");
+        }
     }
 
     /** The CLI's --save: a training interrupted after an epoch resumes from DIR and ends on the same bits. */
