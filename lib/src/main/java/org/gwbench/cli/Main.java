@@ -5,7 +5,7 @@ import java.util.Arrays;
 import org.gwbench.linalg.Platform;
 
 /**
- * Entry point of {@code ./workbench solve|gradcheck|bench-run|blas}. Prints exactly one JSON object on stdout;
+ * Entry point of {@code ./workbench solve|solve-batch|pairwise|gradcheck|bench-run|blas}. Prints exactly one JSON object on stdout;
  * bad input prints one line on stderr and exits with code 2, never a stack trace.
  */
 public final class Main {
@@ -72,7 +72,7 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             if (args.length == 0) {
-                throw new UsageException("usage: workbench solve PROBLEM [flags] | gradcheck | gwf-cluster | bench-run | blas (./workbench help)");
+                throw new UsageException("usage: workbench solve PROBLEM [flags] | solve-batch | pairwise | gradcheck | gwf-cluster | bench-run | blas (./workbench help)");
             }
             switch (args[0]) {
                 case "solve" -> {
@@ -94,10 +94,22 @@ public final class Main {
                     return o.passed() ? OK : FAILED;
                 }
                 case "gwf-cluster" -> out.println(withRuntime(GwfCluster.run(Arrays.copyOfRange(args, 1, args.length), err)));
+                case "pairwise" -> {
+                    try {
+                        out.println(withRuntime(PairwiseCommand.run(Arrays.copyOfRange(args, 1, args.length), err)));
+                    } catch (IllegalStateException e) {
+                        // a pair whose solve failed, or an interrupt: the finished blocks are on disk, a rerun resumes
+                        err.println("error: pairwise: " + e.getMessage() + " (finished blocks are kept; a rerun resumes)");
+                        return BAD_INPUT;
+                    }
+                }
+                case "solve-batch" -> {
+                    return SolveBatch.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+                }
                 case "bench-run" -> out.println(withRuntime(BenchRun.run(Arrays.copyOfRange(args, 1, args.length))));
                 case "blas" -> out.println(withRuntime(new Json().put("blas", org.gwbench.linalg.Blas.active().name())
                         .put("simd", org.gwbench.linalg.VecMath.name()).put("threads", org.gwbench.linalg.BlasThreads.status())));
-                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, gradcheck, gwf-cluster, bench-run, blas)");
+                default -> throw new UsageException("unknown command '" + args[0] + "' (known: solve, solve-batch, pairwise, gradcheck, gwf-cluster, bench-run, blas)");
             }
             return OK;
         } catch (HelpRequest h) {
@@ -106,7 +118,7 @@ public final class Main {
         } catch (UsageException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (Exception | OutOfMemoryError e) { // Exception: Scala code (Spark) throws checked ones undeclared
             if (System.getenv("GWBENCH_DEBUG") != null) {
                 e.printStackTrace(err);
             }
