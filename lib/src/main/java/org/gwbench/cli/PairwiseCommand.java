@@ -130,7 +130,7 @@ final class PairwiseCommand {
         return new Json().put("dataset", dataset).put("graphs", n).put("structure", structure.label()).put("method", spec.method())
                 .put("alpha", spec.alpha()).put("engine", r.engine()).put("pairs", r.pairs()).put("blocks", r.blocks())
                 .put("blocks_cached", r.blocksCached()).put("exact_solves", r.solves()).put("exact_solves_in_blocks", r.solvesInBlocks())
-                .put("skipped_solves", r.skipped()).put("seconds", r.seconds())
+                .put("candidate_solves", r.candidates()).put("skipped_solves", r.skipped()).put("seconds", r.seconds())
                 .put("pairs_per_second", r.solves() == 0 ? Double.NaN : r.solves() / r.seconds()).put("out", out.toString())
                 .put("files", files).put("notes", r.notes());
     }

@@ -76,9 +76,17 @@ public final class Pairwise {
      */
     public record Result(Mat distances, int[][] neighbours, double[][] neighbourDistances, long pairs, long solves, long solvesInBlocks,
                          int blocks, int blocksCached, double seconds, String engine, List<String> notes) {
-        /** Pairs whose exact solve the pruning skipped (0 for a full matrix). */
+        /**
+         * The solves a search without the bound would run: every pair once for a full matrix; for a pruned run each
+         * row's n − 1 candidates, n(n − 1) in all (a row solves its own candidates: rows are separate tasks).
+         */
+        public long candidates() {
+            return distances != null ? pairs : 2 * pairs;
+        }
+
+        /** Candidates whose exact solve the bound proved useless (0 for a full matrix). */
         public long skipped() {
-            return distances != null ? 0 : Math.max(0, pairs - solvesInBlocks);
+            return candidates() - solvesInBlocks;
         }
     }
 

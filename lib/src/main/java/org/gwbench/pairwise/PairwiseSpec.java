@@ -103,12 +103,17 @@ public record PairwiseSpec(String method, double alpha, double epsilon, double g
      * an error naming the pair: never a number in the matrix.
      */
     public double distance(PairwiseGraph a, PairwiseGraph b, GwSolver solver, int i, int j) {
-        GwProblem pb = new GwProblem(a.structure(), b.structure(), a.p(), b.p(), GwLoss.SQUARE);
-        if (a.F() != null && b.F() != null && alpha < 1) {
-            Mat M = Distances.squared(a.features(), b.features());
-            pb = pb.withFused(M, alpha);
+        GwResult r;
+        try {
+            GwProblem pb = new GwProblem(a.structure(), b.structure(), a.p(), b.p(), GwLoss.SQUARE);
+            if (a.F() != null && b.F() != null && alpha < 1) {
+                Mat M = Distances.squared(a.features(), b.features());
+                pb = pb.withFused(M, alpha);
+            }
+            r = solver.solve(pb);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(String.format(Locale.ROOT, "graphs %d and %d: %s", i, j, e.getMessage()), e);
         }
-        GwResult r = solver.solve(pb);
         if (r.status() == Status.INTERRUPTED) {
             throw new java.util.concurrent.CancellationException("interrupted at graphs " + i + " and " + j);
         }

@@ -27,8 +27,15 @@ import org.gwbench.pairwise.Engine;
  * OpenBLAS uses the plain-Java BLAS, which the run's notes say per host.
  */
 public final class SparkEngine implements Engine {
-    /** The JVM flags every executor needs for the library (Spark's module flags are added by Spark itself). */
-    static final String EXECUTOR_FLAGS = "-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED";
+    /**
+     * The JVM flags every executor needs for the library, as the workbench gives its own JVMs (Spark's module flags
+     * are added by Spark itself): the Vector API, and native access for OpenBLAS's thread control, through the
+     * foreign-linker incubator on JDK 17/18. Chosen by the driver's JDK: the executors should run the same.
+     */
+    static String executorFlags() {
+        String modules = Runtime.version().feature() <= 18 ? "jdk.incubator.vector,jdk.incubator.foreign" : "jdk.incubator.vector";
+        return "--add-modules=" + modules + " --enable-native-access=ALL-UNNAMED";
+    }
 
     private final JavaSparkContext sc;
 
@@ -41,7 +48,7 @@ public final class SparkEngine implements Engine {
         }
         conf.setMaster(m);
         String extra = conf.get("spark.executor.extraJavaOptions", "");
-        conf.set("spark.executor.extraJavaOptions", (EXECUTOR_FLAGS + " " + extra).trim());
+        conf.set("spark.executor.extraJavaOptions", (executorFlags() + " " + extra).trim());
         String blas = System.getenv("GWBENCH_BLAS");
         if (blas != null && !conf.contains("spark.executorEnv.GWBENCH_BLAS")) {
             conf.setExecutorEnv("GWBENCH_BLAS", blas);
