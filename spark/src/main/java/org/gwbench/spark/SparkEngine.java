@@ -37,6 +37,9 @@ public final class SparkEngine implements Engine {
         return "--add-modules=" + modules + " --enable-native-access=ALL-UNNAMED";
     }
 
+    /** How long a cluster may have no executor before a run gives up (Spark itself would wait for ever). */
+    static final long EXECUTOR_WAIT_NANOS = 120_000_000_000L;
+
     private final JavaSparkContext sc;
 
     /** Master null: spark-submit's master when there is one, else embedded local[*]. */
@@ -85,8 +88,16 @@ public final class SparkEngine implements Engine {
         Deque<I> waiting = new ArrayDeque<>(inputs);
         List<Flight<I, R>> flying = new ArrayList<>();
         int window = Math.max(1, 2 * parallelism());
+        long lastExecutor = System.nanoTime();
         try {
             while (!waiting.isEmpty() || !flying.isEmpty()) {
+                if (sc.isLocal() || sc.sc().statusTracker().getExecutorInfos().length > 1) {
+                    lastExecutor = System.nanoTime();
+                } else if (System.nanoTime() - lastExecutor > EXECUTOR_WAIT_NANOS) {
+                    throw new IllegalStateException("no executor has run on " + sc.master() + " for " + EXECUTOR_WAIT_NANOS / 1_000_000_000L
+                            + " s: the workers' logs (their work folders) say why executors exit; they need Java 17 or 21 and the flags "
+                            + "of the README's spark-submit line");
+                }
                 while (!waiting.isEmpty() && flying.size() < window) {
                     I input = waiting.poll();
                     JavaFutureAction<List<R>> f = sc.parallelize(List.of(input), 1).map(x -> {
