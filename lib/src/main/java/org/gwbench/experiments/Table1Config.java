@@ -34,12 +34,15 @@ import org.gwbench.problem.Check;
  * @param gwbKmDiagnosis datasets on which GWB-KM also runs from the class barycentres; "" skips it
  * @param forward GWF's forward pass ("algorithm-4" or "reference-code")
  * @param cacheDir finished cells, models and FGW distances, reused by a later run; "" keeps them for this run only
+ * @param engine where FGWK's pairwise distances run: "local" (the kernel's JVM) or "spark"; the numbers are the same
+ * @param master for engine "spark": "" (embedded local[*]) or a master URL such as spark://host:7077
  */
 public record Table1Config(boolean smoke, String datasets, String methods, int graphs, int atoms, int gwdLayers, int gwbLayers,
                            double gammaPpa, double gammaBadmm, double learningRate, int epochs, int batch, double featureWeight,
                            String seeds, String fgwStructure, double fgwAlpha, double fgwBetaScale, String fgwBetaSweep,
-                           String gwbKmDiagnosis, String forward, String cacheDir) {
+                           String gwbKmDiagnosis, String forward, String cacheDir, String engine, String master) {
     public Table1Config {
+        checkEngine(engine, master);
         list("datasets", datasets);
         for (String m : list("methods", methods)) {
             if (!Arrays.asList(GwfClustering.METHODS).contains(m)) {
@@ -69,7 +72,7 @@ public record Table1Config(boolean smoke, String datasets, String methods, int g
     public static Table1Config paper() {
         return new Table1Config(false, "AIDS,PROTEINS,PROTEINS_full,IMDB-BINARY", "FGWK,GWB-KM,GWF-BADMM,GWF-PPA,GDL", 0, 30, 50, 2,
                 0.01, 1.0, 0.05, 10, 16, 0.01, "0,1,2,3,4", "shortest-path", 0.5, 1.0, "0.3,1,3,10,30,100,300", "AIDS",
-                "algorithm-4", "../results/gwf-table1-cache");
+                "algorithm-4", "../results/gwf-table1-cache", "local", "");
     }
 
     /**
@@ -78,7 +81,7 @@ public record Table1Config(boolean smoke, String datasets, String methods, int g
      */
     public Table1Config effective() {
         return smoke ? new Table1Config(false, "AIDS", methods, 40, 4, 10, gwbLayers, gammaPpa, gammaBadmm, learningRate, 2, batch,
-                featureWeight, "0,1", fgwStructure, fgwAlpha, fgwBetaScale, fgwBetaSweep, gwbKmDiagnosis, forward, "") : this;
+                featureWeight, "0,1", fgwStructure, fgwAlpha, fgwBetaScale, fgwBetaSweep, gwbKmDiagnosis, forward, "", engine, master) : this;
     }
 
     public List<String> datasetList() {
@@ -115,7 +118,20 @@ public record Table1Config(boolean smoke, String datasets, String methods, int g
     /** The experiment on the data under root, with these settings (baselines: five GWB-KM assignments). */
     public GwfClustering experiment(Path root) {
         return new GwfClustering(root, graphs, gwfOptions(), 5, Fgwk.Structure.parse(fgwStructure), fgwAlpha, fgwBetaScale,
-                gammaPpa, gammaBadmm);
+                gammaPpa, gammaBadmm, engine, master.isBlank() ? null : master);
+    }
+
+    /** engine is "local" or "spark"; a master only with "spark" ("" for none). */
+    static void checkEngine(String engine, String master) {
+        if (!"local".equals(engine) && !"spark".equals(engine)) {
+            throw new IllegalArgumentException("engine must be \"local\" or \"spark\", got '" + engine + "'");
+        }
+        if (master == null) {
+            throw new IllegalArgumentException("master must be given (\"\" for none)");
+        }
+        if ("local".equals(engine) && !master.isBlank()) {
+            throw new IllegalArgumentException("master is for engine \"spark\"; the local engine runs in the kernel (got '" + master + "')");
+        }
     }
 
     /** The GWF settings Tables 1 and 2 share, each named as the notebooks name it. */

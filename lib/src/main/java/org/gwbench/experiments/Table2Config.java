@@ -33,12 +33,15 @@ import org.gwbench.problem.Check;
  * @param seed the run's seed (subset, folds, initialisation)
  * @param fgwStructure "shortest-path" or "adjacency" (FGWK's structures)
  * @param cacheDir finished folds, shared models and FGW distances; "" keeps them for this run only
+ * @param engine where FGWK's pairwise distances run: "local" (the kernel's JVM) or "spark"; the numbers are the same
+ * @param master for engine "spark": "" (embedded local[*]) or a master URL such as spark://host:7077
  */
 public record Table2Config(boolean smoke, String datasets, String methods, int graphs, int folds, int innerFolds, double C,
                            double labelWeight, String readout, int atoms, int gwdLayers, int gwbLayers, double gammaPpa,
                            double gammaBadmm, double learningRate, int epochs, double featureWeight, long seed,
-                           String fgwStructure, String cacheDir) {
+                           String fgwStructure, String cacheDir, String engine, String master) {
     public Table2Config {
+        Table1Config.checkEngine(engine, master);
         Table1Config.list("datasets", datasets);
         for (String m : Table1Config.list("methods", methods)) {
             if (!Arrays.asList(GwfClassification.METHODS).contains(m)) {
@@ -64,7 +67,7 @@ public record Table2Config(boolean smoke, String datasets, String methods, int g
     /** The paper's settings (K = 30, M = 50, L = 2, γ 0.01 / 1, ten epochs, ten folds, all graphs of PROTEINS and IMDB-B). */
     public static Table2Config paper() {
         return new Table2Config(false, "PROTEINS,IMDB-BINARY", "SPK,FGWK,GWF-BADMM,GWF-PPA,GDL", 0, 10, 5, 1.0, 1.0, "unsupervised-svm",
-                30, 50, 2, 0.01, 1.0, 0.05, 10, 0.01, 0, "shortest-path", "../results/gwf-table1-cache");
+                30, 50, 2, 0.01, 1.0, 0.05, 10, 0.01, 0, "shortest-path", "../results/gwf-table1-cache", "local", "");
     }
 
     /**
@@ -73,7 +76,7 @@ public record Table2Config(boolean smoke, String datasets, String methods, int g
      */
     public Table2Config effective() {
         return smoke ? new Table2Config(false, "IMDB-BINARY", methods, 60, 3, innerFolds, C, labelWeight, readout, 4, 10, gwbLayers,
-                gammaPpa, gammaBadmm, learningRate, 2, featureWeight, seed, fgwStructure, "") : this;
+                gammaPpa, gammaBadmm, learningRate, 2, featureWeight, seed, fgwStructure, "", engine, master) : this;
     }
 
     public List<String> datasetList() {
@@ -93,7 +96,8 @@ public record Table2Config(boolean smoke, String datasets, String methods, int g
     public GwfClassification experiment(Path root) {
         Gwf.Options o = new Gwf.Options(atoms, gwbLayers, gwdLayers, Gwf.Module.PPA, gammaPpa, learningRate, epochs, 16, featureWeight,
                 0, seed);
-        GwfClustering clustering = new GwfClustering(root, graphs, o, 5, Fgwk.Structure.parse(fgwStructure), 0.5, 1, gammaPpa, gammaBadmm);
+        GwfClustering clustering = new GwfClustering(root, graphs, o, 5, Fgwk.Structure.parse(fgwStructure), 0.5, 1, gammaPpa, gammaBadmm,
+                engine, master.isBlank() ? null : master);
         return new GwfClassification(clustering, folds, C, labelWeight, innerFolds, GwfClassification.Readout.parse(readout));
     }
 }

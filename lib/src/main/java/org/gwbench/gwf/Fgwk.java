@@ -106,7 +106,7 @@ public final class Fgwk {
     /**
      * Pairwise (fused) GW of the samples as spec says ({@link Pairwise#distances}), on the engine; with dir, the
      * blocks are kept there ({@link BlockStore}, the format of {@code ./workbench pairwise}) and a rerun resumes.
-     * With a label, a progress line (blocks done, pairs/s, ETA) after each block. Null when interrupted (no
+     * With a label, a few progress lines (blocks done, pairs/s, ETA). Null when interrupted (no
      * partial block is ever written).
      *
      * @param describe the dataset and structure, for the folder's spec.txt (e.g. "dataset=AIDS structure=shortest-path")
@@ -117,8 +117,7 @@ public final class Fgwk {
             graphs.add(PairwiseGraph.of(g));
         }
         BlockStore store = dir == null ? null : BlockStore.open(dir, Pairwise.describe(describe, graphs.size(), spec));
-        ProgressListener progress = label == null ? ProgressListener.NONE
-                : p -> System.out.println(p.line(label + " FGW distances (" + engine.name() + ")"));
+        ProgressListener progress = label == null ? ProgressListener.NONE : ProgressListener.printing(label + " FGW distances (" + engine.name() + ")", 4);
         try {
             return Pairwise.distances(Pairwise.Collection.of(graphs), spec, store, engine, progress).distances();
         } catch (CancellationException e) {
