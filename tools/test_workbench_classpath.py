@@ -17,7 +17,7 @@ def kernel_classpath(jar, target, kernel_dir):
     """Runs the workbench script's own kernel_classpath function, cut out of the script."""
     script = (
         'source <(sed -n "/^kernel_classpath() {/,/^}/p" "$WB")\n'
-        "kernel_classpath\n"
+        'kernel_classpath "$JAR" "$TARGET"\n'
     )
     env = dict(os.environ, WB=WORKBENCH, JAR=jar, TARGET=target, KERNEL_DIR=kernel_dir)
     out = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True, check=True)

@@ -12,6 +12,7 @@ import org.gwbench.neural.*;
 import org.gwbench.align.*;
 import org.gwbench.data.*;
 import org.gwbench.experiments.*;
+import org.gwbench.pairwise.*;
 import org.gwbench.report.*;
 import org.gwbench.bench.*;
 import org.gwbench.cli.*;
