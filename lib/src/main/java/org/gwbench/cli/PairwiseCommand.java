@@ -12,12 +12,10 @@ import org.gwbench.data.Csv;
 import org.gwbench.data.DataDir;
 import org.gwbench.gwf.Fgwk;
 import org.gwbench.gwf.GraphSet;
-import org.gwbench.gwf.Gwf;
 import org.gwbench.linalg.Mat;
 import org.gwbench.pairwise.BlockStore;
 import org.gwbench.pairwise.Engine;
 import org.gwbench.pairwise.Pairwise;
-import org.gwbench.pairwise.PairwiseGraph;
 import org.gwbench.pairwise.PairwiseSpec;
 
 /**
@@ -73,15 +71,11 @@ final class PairwiseCommand {
         }
         GraphSet set = GraphSet.load(root, dataset, graphs, seed);
         spec = spec.withBlock(a.integer("block", PairwiseSpec.defaultBlock(set.samples().size())));
-        List<PairwiseGraph> list = new ArrayList<>();
-        for (Gwf.Sample s : Fgwk.structures(set.samples(), structure)) {
-            list.add(PairwiseGraph.of(s));
-        }
-        Pairwise.Collection collection = Pairwise.Collection.of(list);
-        BlockStore store = BlockStore.open(out, Pairwise.describe(data, list.size(), spec));
+        Pairwise.Collection collection = Pairwise.Collection.ofSamples(Fgwk.structures(set.samples(), structure));
+        BlockStore store = BlockStore.open(out, Pairwise.describe(data, collection.size(), spec));
         Pairwise.Result r;
         try (Engine engine = Engine.named(engineName, master)) {
-            err.println("pairwise: " + list.size() + " graphs of " + dataset + ", " + spec.describe() + ", on " + engine.name() + ", blocks in " + out);
+            err.println("pairwise: " + collection.size() + " graphs of " + dataset + ", " + spec.describe() + ", on " + engine.name() + ", blocks in " + out);
             r = prune > 0 ? Pairwise.nearest(collection, spec, prune, store, engine, p -> err.println(p.line("pairwise")))
                     : Pairwise.distances(collection, spec, store, engine, p -> err.println(p.line("pairwise")));
         }

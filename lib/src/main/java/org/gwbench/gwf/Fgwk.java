@@ -14,7 +14,6 @@ import org.gwbench.pairwise.BlockStore;
 import org.gwbench.pairwise.Engine;
 import org.gwbench.pairwise.LocalEngine;
 import org.gwbench.pairwise.Pairwise;
-import org.gwbench.pairwise.PairwiseGraph;
 import org.gwbench.pairwise.PairwiseSpec;
 import org.gwbench.problem.ProgressListener;
 import org.gwbench.linalg.SymmetricEigen;
@@ -112,14 +111,11 @@ public final class Fgwk {
      * @param describe the dataset and structure, for the folder's spec.txt (e.g. "dataset=AIDS structure=shortest-path")
      */
     public static Mat distances(List<Gwf.Sample> s, Path dir, PairwiseSpec spec, String label, String describe, Engine engine) {
-        List<PairwiseGraph> graphs = new ArrayList<>();
-        for (Gwf.Sample g : s) {
-            graphs.add(PairwiseGraph.of(g));
-        }
+        Pairwise.Collection graphs = Pairwise.Collection.ofSamples(s);
         BlockStore store = dir == null ? null : BlockStore.open(dir, Pairwise.describe(describe, graphs.size(), spec));
         ProgressListener progress = label == null ? ProgressListener.NONE : ProgressListener.printing(label + " FGW distances (" + engine.name() + ")", 4);
         try {
-            return Pairwise.distances(Pairwise.Collection.of(graphs), spec, store, engine, progress).distances();
+            return Pairwise.distances(graphs, spec, store, engine, progress).distances();
         } catch (CancellationException e) {
             Thread.currentThread().interrupt();
             return null;

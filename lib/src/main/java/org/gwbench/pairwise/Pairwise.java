@@ -44,6 +44,15 @@ public final class Pairwise {
             return new Collection(graphs, s);
         }
 
+        /** The collection of a dataset's samples (structures, node weights, features), in their order. */
+        public static Collection ofSamples(List<org.gwbench.gwf.Gwf.Sample> samples) {
+            List<PairwiseGraph> g = new ArrayList<>();
+            for (org.gwbench.gwf.Gwf.Sample s : samples) {
+                g.add(PairwiseGraph.of(s));
+            }
+            return of(g);
+        }
+
         public int size() {
             return graphs.size();
         }

@@ -16,7 +16,6 @@ import org.gwbench.data.DataDir;
 import org.gwbench.emd.Emd;
 import org.gwbench.gwf.Fgwk;
 import org.gwbench.gwf.GraphSet;
-import org.gwbench.gwf.Gwf;
 import org.gwbench.linalg.Mat;
 import org.gwbench.problem.ProgressListener;
 import org.junit.jupiter.api.Assumptions;
@@ -28,11 +27,7 @@ class PairwiseTest {
     static Pairwise.Collection aids(int n) {
         Path root = DataDir.root();
         Assumptions.assumeTrue(Files.isDirectory(root.resolve("tu/AIDS")), "GWBENCH_DATA not set to the shared data");
-        List<PairwiseGraph> out = new ArrayList<>();
-        for (Gwf.Sample s : Fgwk.structures(GraphSet.load(root, "AIDS", n, 0).samples(), Fgwk.Structure.SHORTEST_PATH)) {
-            out.add(PairwiseGraph.of(s));
-        }
-        return Pairwise.Collection.of(out);
+        return Pairwise.Collection.ofSamples(Fgwk.structures(GraphSet.load(root, "AIDS", n, 0).samples(), Fgwk.Structure.SHORTEST_PATH));
     }
 
     /** The one-dimensional W₂² by sorting is the exact transport cost (network simplex on the (x − y)² cost). */

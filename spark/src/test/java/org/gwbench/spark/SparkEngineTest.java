@@ -20,7 +20,6 @@ import org.gwbench.cli.Main;
 import org.gwbench.data.DataDir;
 import org.gwbench.gwf.Fgwk;
 import org.gwbench.gwf.GraphSet;
-import org.gwbench.gwf.Gwf;
 import org.gwbench.linalg.Blas;
 import org.gwbench.linalg.Mat;
 import org.gwbench.pairwise.BlockStore;
@@ -39,11 +38,7 @@ class SparkEngineTest {
     static Pairwise.Collection aids(int n) {
         Path root = DataDir.root();
         Assumptions.assumeTrue(Files.isDirectory(root.resolve("tu/AIDS")), "GWBENCH_DATA not set to the shared data");
-        List<PairwiseGraph> out = new ArrayList<>();
-        for (Gwf.Sample s : Fgwk.structures(GraphSet.load(root, "AIDS", n, 0).samples(), Fgwk.Structure.SHORTEST_PATH)) {
-            out.add(PairwiseGraph.of(s));
-        }
-        return Pairwise.Collection.of(out);
+        return Pairwise.Collection.ofSamples(Fgwk.structures(GraphSet.load(root, "AIDS", n, 0).samples(), Fgwk.Structure.SHORTEST_PATH));
     }
 
     /**
