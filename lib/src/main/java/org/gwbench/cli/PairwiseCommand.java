@@ -1,9 +1,6 @@
 package org.gwbench.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +68,10 @@ final class PairwiseCommand {
         }
         GraphSet set = GraphSet.load(root, dataset, graphs, seed);
         spec = spec.withBlock(a.integer("block", PairwiseSpec.defaultBlock(set.samples().size())));
+        if (Math.max(knn, prune) >= set.samples().size()) {
+            throw new UsageException("--knn and --prune must be below the number of graphs (" + set.samples().size() + "), got "
+                    + Math.max(knn, prune));
+        }
         Pairwise.Collection collection = Pairwise.Collection.ofSamples(Fgwk.structures(set.samples(), structure));
         BlockStore store = BlockStore.open(out, Pairwise.describe(data, collection.size(), spec));
         Pairwise.Result r;
@@ -97,9 +98,6 @@ final class PairwiseCommand {
                 write(out.resolve("kernel.csv"), Fgwk.kernelOf(r.distances(), kernel), files);
             }
             if (k > 0) {
-                if (k >= n) {
-                    throw new UsageException("--knn must be below the number of graphs (" + n + "), got " + k);
-                }
                 idx = Pairwise.nearestOf(r.distances(), k);
                 dist = new double[n][k];
                 for (int i = 0; i < n; i++) {
@@ -140,13 +138,7 @@ final class PairwiseCommand {
     }
 
     private static void write(Path file, Mat m, List<String> files) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Csv.write(tmp, m);
-        try {
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        Csv.writeWhole(file, m);
         files.add(file.getFileName().toString());
     }
 }

@@ -80,6 +80,20 @@ public final class Csv {
                 + " matrix, expected a vector (one column or one row)");
     }
 
+    /**
+     * As {@link #write}, whole or not at all: written to {@code file.part} and renamed over file, so a reader (or a
+     * rerun after a kill) never sees half a matrix.
+     */
+    public static void writeWhole(Path file, Mat m) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        write(tmp, m);
+        try {
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes with shortest round-trip precision (Double.toString), so the file reads back exactly. */
     public static void write(Path file, Mat m) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -72,14 +72,7 @@ public final class BlockStore {
 
     /** Writes a block whole or not at all. */
     public void write(String prefix, int from, int to, int n, int cols, double[] values) {
-        Path f = file(prefix, from, to, n);
-        Path tmp = f.resolveSibling(f.getFileName() + ".part");
-        Csv.write(tmp, new Mat(to - from, cols, values));
-        try {
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
-        }
+        Csv.writeWhole(file(prefix, from, to, n), new Mat(to - from, cols, values));
     }
 
     /** Writes a whole file through a .part sibling and a rename. */

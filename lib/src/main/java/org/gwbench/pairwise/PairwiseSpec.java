@@ -105,12 +105,12 @@ public record PairwiseSpec(String method, double alpha, double epsilon, double g
     public double distance(PairwiseGraph a, PairwiseGraph b, GwSolver solver, int i, int j) {
         GwResult r;
         try {
-            GwProblem pb = new GwProblem(a.structure(), b.structure(), a.p(), b.p(), GwLoss.SQUARE);
-            if (a.F() != null && b.F() != null && alpha < 1) {
-                Mat M = Distances.squared(a.features(), b.features());
-                pb = pb.withFused(M, alpha);
-            }
-            r = solver.solve(pb);
+            // views of the graphs' arrays: the problem copies what it keeps, once
+            Mat C1 = new Mat(a.n(), a.n(), a.C());
+            Mat C2 = new Mat(b.n(), b.n(), b.C());
+            GwProblem.Fused fused = a.F() != null && b.F() != null && alpha < 1
+                    ? new GwProblem.Fused(Distances.squared(new Mat(a.n(), a.d(), a.F()), new Mat(b.n(), b.d(), b.F())), alpha) : null;
+            r = solver.solve(new GwProblem(C1, C2, a.p(), b.p(), GwLoss.SQUARE, fused));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(String.format(Locale.ROOT, "graphs %d and %d: %s", i, j, e.getMessage()), e);
         }

@@ -54,12 +54,13 @@ class PairwiseCliTest {
             {"pairwise", "--dataset", "AIDS", "--data", data, "--method", "fast"},
             {"pairwise", "--dataset", "AIDS", "--data", data, "--alpha", "2"},
             {"pairwise", "--dataset", "AIDS", "--data", data, "--graphs", "1"},
+            {"pairwise", "--dataset", "AIDS", "--data", data, "--graphs", "12", "--knn", "12"},
             {"solve-batch"},
             {"solve-batch", "--manifest", "/nonexistent/m.csv"},
         };
         String[] expect = {"missing required flag --dataset", "not found", "engine must be local or spark", "the spark module is not on the class path",
             "--master is for --engine spark", "--prune K computes only the K nearest", "method must be exact, entropic or ppa",
-            "alpha must be in [0, 1]", "--graphs must be 0", "--manifest", "cannot read"};
+            "alpha must be in [0, 1]", "--graphs must be 0", "must be below the number of graphs (12), got 12", "--manifest", "cannot read"};
         for (int k = 0; k < cases.length; k++) {
             Run r = run(cases[k]);
             assertEquals(2, r.code(), String.join(" ", cases[k]) + ": " + r.err());
